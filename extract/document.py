@@ -1,0 +1,106 @@
+"""The one intermediate every reader builds: headings, prose and tables of cells.
+
+Readers (text, pdfplumber, Camelot) fill these; the record builder reads only these.
+A cell keeps its plain text and its inline structure (paragraphs of runs, with bold,
+superscript and list-item marks) plus where it came from (line, page, bbox).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Run:
+    """A stretch of text with one inline style."""
+
+    text: str
+    bold: bool = False
+    sup: bool = False
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph or list item inside a cell."""
+
+    runs: list[Run]
+    list_item: bool = False
+    level: int = 0  # nesting depth of a list item (0 = top level)
+    line: int | None = None  # text packs where every printed line is a row: the line it came from
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(r.text for r in self.runs).split())
+
+
+@dataclass(slots=True)
+class Cell:
+    paragraphs: list[Paragraph]
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the page (PDF)
+    fill: str | None = None  # background colour as #rrggbb (PDF), None when unfilled
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paragraphs if p.text)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    line: int | None = None  # 1-based line of the row in a text pack
+    page: int | None = None  # 1-based page in a PDF pack
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def is_empty(self) -> bool:
+        return all(c.is_empty for c in self.cells)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as one reader saw it on one page: a page break starts a new Table.
+
+    Stitching fragments back together is the record builder's job (extract/tables.py),
+    written once for every reader.
+    """
+
+    rows: list[Row]
+    line: int | None = None
+    page: int | None = None
+    after_page_break: bool = False  # the reader saw a page break just before this fragment
+
+
+@dataclass(slots=True)
+class Heading:
+    text: str
+    level: int = 1
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Prose:
+    text: str
+    line: int | None = None
+    page: int | None = None
+
+
+Block = Heading | Prose | Table
+
+
+@dataclass(slots=True)
+class Document:
+    source_file: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]

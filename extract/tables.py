@@ -1,0 +1,113 @@
+"""Document blocks -> logical action tables.
+
+Finds action tables by their header, drops header rows repeated after page breaks,
+and carries a table on across page-break fragments (the header may or may not be
+repeated). Knows nothing of PDFs or HTML: only the intermediate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plantrack.extract.columns import ColumnMap, is_header_continuation, map_header, merge_header_rows
+from plantrack.extract.document import Document, Heading, Prose, Row, Table
+
+
+@dataclass
+class TableRow:
+    row: Row
+    after_break: bool  # first row of a fragment that follows a page break
+
+
+@dataclass
+class ActionTable:
+    columns: ColumnMap
+    plan_title: str
+    rows: list[TableRow] = field(default_factory=list)
+    header_inferred: bool = False  # header borrowed from the next action table of the same shape
+
+    @property
+    def kind(self) -> str:
+        return "progress" if self.columns.is_progress else "plan"
+
+
+@dataclass
+class TableScan:
+    tables_found: int
+    action_tables: list[ActionTable]
+
+
+NUMBERED_TEXT = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+PLAN_WORDS = re.compile(r"\b(plan|programme|strategy)\b", re.I)
+
+
+def header_at(rows: list[Row], i: int) -> tuple[ColumnMap | None, int]:
+    """The header starting at rows[i] (one row, or two when the second adds Initial/Previous/Current)."""
+    texts = rows[i].texts
+    cmap = map_header(texts)
+    if i + 1 < len(rows) and is_header_continuation(rows[i + 1].texts):
+        merged = map_header(merge_header_rows(texts, rows[i + 1].texts))
+        if merged is not None:
+            return merged, 2
+    if cmap is not None and "rag_2" in cmap.roles:
+        return cmap, 1
+    return cmap, 1
+
+
+def same_header(a: ColumnMap, b: ColumnMap) -> bool:
+    return a.roles == b.roles and a.width == b.width
+
+
+def find_action_tables(doc: Document) -> TableScan:
+    plan_title = ""
+    current: ActionTable | None = None
+    out: list[ActionTable] = []
+    orphans: list[tuple[ActionTable, int]] = []  # tables whose header is missing, resolved afterwards
+    found = 0
+    blocks = doc.blocks
+    for block in blocks:
+        if isinstance(block, Heading):
+            if block.level <= 2 and PLAN_WORDS.search(block.text) or block.level == 1 and not plan_title:
+                plan_title = block.text
+            continue
+        if isinstance(block, Prose):
+            continue
+        table: Table = block
+        found += 1
+        continues = current is not None and block.after_page_break
+        if not continues:
+            current = None
+        i = 0
+        rows = table.rows
+        while i < len(rows):
+            cmap, used = header_at(rows, i)
+            if cmap is not None:
+                if current is not None and same_header(current.columns, cmap):
+                    i += used  # header repeated after a page break
+                    continue
+                current = ActionTable(columns=cmap, plan_title=plan_title)
+                out.append(current)
+                i += used
+                continue
+            if current is None:
+                if i == 0 and table.after_page_break is False and not out:
+                    # a pack that starts mid-table: its header is on a page the pack does not include
+                    current = ActionTable(columns=ColumnMap({}, 0, ()), plan_title=plan_title, header_inferred=True)
+                    orphans.append((current, len(out)))
+                    out.append(current)
+                else:
+                    i += 1
+                    continue
+            current.rows.append(TableRow(row=rows[i], after_break=(i == 0 and block.after_page_break)))
+            i += 1
+    for orphan, index in orphans:
+        following = [t for t in out[index + 1:] if not t.header_inferred]
+        widths = {len(r.row.cells) for r in orphan.rows}
+        if following and all(abs(w - following[0].columns.width) <= 1 for w in widths) and any(
+                NUMBERED_TEXT.search(r.row.texts[c]) for r in orphan.rows for c in range(len(r.row.cells))):
+            orphan.columns = following[0].columns
+            if not orphan.plan_title:
+                orphan.plan_title = following[0].plan_title
+    action_tables = [t for t in out if t.columns.roles and t.rows]
+    return TableScan(tables_found=found, action_tables=action_tables)

@@ -1,0 +1,77 @@
+"""RAG cells -> canonical status, the pack's own legend first, then the usual codes and words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plantrack.normalize.text import unhomoglyph
+
+CANONICAL = ("not_started", "red", "amber", "green", "complete")
+
+
+@dataclass(frozen=True)
+class RagValue:
+    code: str  # as read (homoglyphs resolved), e.g. `DG`
+    status: str | None  # canonical, None when the cell holds no status
+    label: str | None  # the pack's own name for it, e.g. `Dark Green`
+
+
+# The usual codes and words when a pack prints no legend: (status, label)
+DEFAULT_CODES: dict[str, tuple[str, str]] = {
+    "R": ("red", "Red"), "RED": ("red", "Red"),
+    "A": ("amber", "Amber"), "AMBER": ("amber", "Amber"), "AG": ("amber", "Amber/Green"),
+    "RA": ("red", "Red/Amber"),
+    "G": ("green", "Green"), "GREEN": ("green", "Green"),
+    "LG": ("green", "Light Green"), "LIGHTGREEN": ("green", "Light Green"),
+    "DG": ("green", "Dark Green"), "DARKGREEN": ("green", "Dark Green"),
+    "B": ("complete", "Blue"), "BLUE": ("complete", "Blue"),
+    "C": ("complete", "Complete"), "COMPLETE": ("complete", "Complete"), "COMPLETED": ("complete", "Completed"),
+    "W": ("not_started", "White"), "WHITE": ("not_started", "White"),
+    "NS": ("not_started", "Not started"), "NOTSTARTED": ("not_started", "Not started"),
+}
+
+LEGEND_ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*\(([A-Za-z]{1,3})\)\s*[:\-–]?\s*(.*)$")
+COLOUR_STATUS = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "complete",
+                 "white": "not_started", "grey": "not_started", "gray": "not_started"}
+
+
+def status_from_words(words: str) -> str | None:
+    """`Completed`, `Not started (not yet due)`, `Work progressing as expected` -> canonical status."""
+    w = words.lower()
+    if re.search(r"\bcomplet", w):
+        return "complete"
+    if re.search(r"not (yet )?started|not yet due", w):
+        return "not_started"
+    for colour, status in COLOUR_STATUS.items():
+        if re.search(rf"\b{colour}\b", w):
+            return status
+    return None
+
+
+def parse_legend_entry(label_cell: str, meaning: str = "") -> tuple[str, str, str] | None:
+    """`Blue (B)` + `Completed` -> (`B`, `Blue`, `complete`); None when it is not a legend entry."""
+    m = LEGEND_ENTRY.match(unhomoglyph(label_cell))
+    if not m:
+        return None
+    label, code, rest = m.group(1).strip(), m.group(2).upper(), m.group(3)
+    if code != "".join(w[0] for w in label.split()).upper() and code != label[:len(code)].upper():
+        return None  # `Jackie Wood (JW)` style keys are handled by owners, not here
+    status = status_from_words(meaning or rest) or status_from_words(label)
+    if status is None:
+        return None
+    return code, label, status
+
+
+def parse_rag(raw: str, legend: dict[str, tuple[str, str]] | None = None) -> RagValue:
+    """A RAG cell as printed -> code, canonical status and label (legend: code -> (status, label))."""
+    code = re.sub(r"[^A-Za-z]", "", unhomoglyph(raw)).upper()
+    if not code:
+        return RagValue(code="", status=None, label=None)
+    if legend and code in legend:
+        status, label = legend[code]
+        return RagValue(code=code, status=status, label=label)
+    if code in DEFAULT_CODES:
+        status, label = DEFAULT_CODES[code]
+        return RagValue(code=code, status=status, label=label)
+    return RagValue(code=code, status=None, label=None)

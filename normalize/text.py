@@ -1,0 +1,32 @@
+"""Text clean-up shared by every field: markup removed, entities decoded, whitespace collapsed."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+# Cyrillic and Greek letters that print like Latin ones (RAG cells, `ТВС` dates)
+HOMOGLYPHS = str.maketrans({
+    "А": "A", "а": "a", "В": "B", "в": "b", "С": "C", "с": "c", "Е": "E", "е": "e", "Н": "H", "К": "K",
+    "к": "k", "М": "M", "О": "O", "о": "o", "Р": "P", "р": "p", "Т": "T", "т": "t", "Х": "X", "х": "x",
+    "У": "Y", "у": "y", "Ѕ": "S", "ѕ": "s", "І": "I", "і": "i", "Ј": "J", "ј": "j", "Г": "G",
+    "Α": "A", "α": "a", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "ο": "o", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
+})
+
+
+def clean_text(text: str) -> str:
+    """Markup removed, entities decoded, whitespace collapsed."""
+    if "<" in text:
+        text = TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return SPACE.sub(" ", text).strip()
+
+
+def unhomoglyph(text: str) -> str:
+    """Read look-alike Cyrillic/Greek letters as the Latin letters they show."""
+    return unicodedata.normalize("NFKC", text).translate(HOMOGLYPHS)
