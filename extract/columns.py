@@ -33,6 +33,8 @@ def normalise_header(text: str) -> str:
 
 def header_role(text: str) -> str | None:
     norm = normalise_header(text)
+    if len(norm) > 60:
+        norm = norm.split("(")[0].strip()  # `How measured/ KPIs (not all actions will have ...)`
     if not norm or len(norm) > 60:
         return None
     for role, pattern in ROLE_PATTERNS:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from plantrack.extract.columns import ColumnMap
-from plantrack.extract.document import Cell, Paragraph, Row
+from plantrack.extract.document import Cell, Paragraph, Row, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
 from plantrack.extract.tables import ActionTable
 
@@ -20,8 +20,13 @@ ALIGNED_ROLES = {"owner": "owner_alignment_guess", "due": "due_alignment_guess",
 DATEISH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b|\b\d{1,2}/\d{2,4}\b|\b20\d\d\b"
     r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b", re.I)
+DATE_PHRASE = re.compile(
+    r"(?:(?:by|from|end|start|w/c)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}(?:\s*onwards)?"
+    r"|\b\d{1,2}/\d{2,4}\b|\bon-?going\b|\bimmediate\b|\btb[acd]\b", re.I)
 ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
 INITIALS_TOKEN = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
+LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
 INTRO_LINE = re.compile(r"^(actions?|key actions?)\s*:?$", re.I)
 
 
@@ -112,9 +117,32 @@ def _fit(cell: Cell, role: str | None) -> float:
     return 0.0
 
 
+def merge_number_cells(cells: list[Cell]) -> list[Cell]:
+    """`1.4.1 | Ensure that ...`: a number printed in a cell of its own belongs to the text beside it."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        if (i + 1 < len(cells) and LONE_NUMBER.match(c.text) and not cells[i + 1].is_empty
+                and not LONE_NUMBER.match(cells[i + 1].text)):
+            nxt = cells[i + 1]
+            number = Paragraph(runs=[Run(text=c.text.strip(), bold=True)])
+            first = nxt.paragraphs[0]
+            merged = Paragraph(runs=number.runs + [Run(text=" ")] + first.runs, list_item=False,
+                               level=first.level, line=first.line)
+            out.append(Cell(paragraphs=[merged] + nxt.paragraphs[1:], bbox=nxt.bbox, fill=nxt.fill))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
 def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
     """Place the row's cells under the header; a row that lost cells at a page break is shifted to fit."""
     cells = list(row.cells)
+    if "id" not in columns.roles:
+        cells = merge_number_cells(cells)
     width = columns.width
     while len(cells) > width and cells[-1].is_empty:
         cells.pop()
@@ -154,6 +182,7 @@ def _is_intent(p: Paragraph) -> bool:
 
 
 def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None) -> list[_Item]:
+    has_bullets = not numbered and any(p.list_item and p.level == 0 for p in paragraphs)
     items: list[_Item] = []
     for p in paragraphs:
         text = p.text
@@ -167,8 +196,17 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None) -> lis
             continue
         if numbered and _is_intent(p) and not p.list_item:
             continue
-        if p.list_item and not numbered and p.level == 0 and (not items or items[-1].kind == "new"):
-            items.append(_Item("new", None, "", text, p.line or line))
+        if has_bullets:
+            # unnumbered table: each top-level bullet is an action; text before the first
+            # bullet is the intent they serve, or the tail of the action above (decided later)
+            if p.list_item and p.level == 0:
+                items.append(_Item("new", None, "", text, p.line or line))
+            elif items and items[-1].kind == "new":
+                items[-1].text = _join(items[-1].text, text)
+            elif not items:
+                items.append(_Item("intro", None, "", text, p.line or line))
+            else:
+                items[-1].text = _join(items[-1].text, text)
             continue
         if items:
             items[-1].text = _join(items[-1].text, text)
@@ -250,6 +288,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     section = code
                 continue
         cont: _Item | None = None
+        if items and items[0].kind == "intro":
+            previous = group.records[-1] if group is not None else None
+            if previous is not None and _runs_on(previous.text, items[0].text):
+                items[0].kind = "cont"
+            else:
+                items.pop(0)  # the intent the bullets below serve
         if items and items[0].kind == "cont":
             head = items[0]
             previous = group.records[-1] if group is not None else None
@@ -276,8 +320,15 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                             bucket[-1] = _join(bucket[-1], " ".join(vals))
                         else:
                             bucket.extend(vals)
-                    else:
+                    elif role == "measures":
                         group.values.setdefault(role, []).extend(vals)
+                    else:
+                        # fill the group's actions that have no value yet; once each has one, further
+                        # value rows belong to sub-bullets, not to the action
+                        bucket = group.values.setdefault(role, [])
+                        free = len(group.records) - len(bucket)
+                        if free > 0:
+                            bucket.extend(vals[:free])
             continue
         if group is not None:
             group.finish()
@@ -312,13 +363,13 @@ def _split_run_together(vals: list[str], n: int, role: str, group: _Group) -> li
         return list(vals)
     text = vals[0]
     if role == "owner":
-        tokens = text.split()
-        if len(tokens) == n and all(INITIALS_TOKEN.match(t.strip("/,")) for t in tokens):
+        tokens = re.sub(r"\s*/\s*", "/", text).split()
+        if len(tokens) == n and all(all(INITIALS_TOKEN.match(x) for x in t.strip("/,").split("/")) for t in tokens):
             for rec in group.records:
                 rec.flag(ALIGNED_ROLES[role], 0.7)
             return tokens
     else:
-        dates = [m.group(0) for m in DATEISH.finditer(text)]
+        dates = [m.group(0).strip() for m in DATE_PHRASE.finditer(text)]
         if len(dates) == n and len(set(dates)) > 1:
             for rec in group.records:
                 rec.flag(ALIGNED_ROLES[role], 0.7)

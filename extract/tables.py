@@ -91,8 +91,9 @@ def find_action_tables(doc: Document) -> TableScan:
                 i += used
                 continue
             if current is None:
-                if i == 0 and table.after_page_break is False and not out:
-                    # a pack that starts mid-table: its header is on a page the pack does not include
+                if i == 0:
+                    # a table whose header is not in the pack (on a missing page, or an image):
+                    # resolved below from the pack's other action tables, if its shape fits one
                     current = ActionTable(columns=ColumnMap({}, 0, ()), plan_title=plan_title, header_inferred=True)
                     orphans.append((current, len(out)))
                     out.append(current)
@@ -102,12 +103,23 @@ def find_action_tables(doc: Document) -> TableScan:
             current.rows.append(TableRow(row=rows[i], after_break=(i == 0 and block.after_page_break)))
             i += 1
     for orphan, index in orphans:
-        following = [t for t in out[index + 1:] if not t.header_inferred]
-        widths = {len(r.row.cells) for r in orphan.rows}
-        if following and all(abs(w - following[0].columns.width) <= 1 for w in widths) and any(
-                NUMBERED_TEXT.search(r.row.texts[c]) for r in orphan.rows for c in range(len(r.row.cells))):
-            orphan.columns = following[0].columns
-            if not orphan.plan_title:
-                orphan.plan_title = following[0].plan_title
+        resolve_orphan(orphan, [t for t in out[:index] if not t.header_inferred][::-1]
+                       + [t for t in out[index + 1:] if not t.header_inferred])
     action_tables = [t for t in out if t.columns.roles and t.rows]
     return TableScan(tables_found=found, action_tables=action_tables)
+
+
+def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:
+    """Borrow the header of the nearest action table of the same width, if the rows hold numbered actions."""
+    if not orphan.rows:
+        return
+    widths = [len(r.row.cells) for r in orphan.rows]
+    numbered = sum(1 for r in orphan.rows for t in r.row.texts if NUMBERED_TEXT.search(t))
+    if numbered < 1:
+        return
+    for cand in candidates:
+        if all(abs(w - cand.columns.width) <= 1 for w in widths):
+            orphan.columns = cand.columns
+            if not orphan.plan_title:
+                orphan.plan_title = cand.plan_title
+            return
