@@ -7,6 +7,7 @@ superscript and list-item marks) plus where it came from (line, page, bbox).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -27,10 +28,17 @@ class Paragraph:
     list_item: bool = False
     level: int = 0  # nesting depth of a list item (0 = top level)
     line: int | None = None  # text packs where every printed line is a row: the line it came from
+    marker: str = ""  # the bullet printed before a list item (`•`, `-`), "" when none
 
     @property
     def text(self) -> str:
         return " ".join(" ".join(r.text for r in self.runs).split())
+
+    @property
+    def printed_lines(self) -> list[str]:
+        """The paragraph split where the source printed a line break (a run of 2+ spaces in text packs)."""
+        raw = "".join(r.text for r in self.runs)
+        return [" ".join(part.split()) for part in re.split(r"\s{2,}|\n", raw.strip()) if part.strip()]
 
 
 @dataclass(slots=True)

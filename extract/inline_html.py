@@ -40,16 +40,15 @@ class _ParagraphBuilder:
             first = runs[0]
             list_item = self.list_item
             stripped = BULLET.sub("", first.text, count=1)
-            if stripped != first.text and not first.bold:
+            marker = ""
+            if stripped != first.text and (not first.bold or first.text.lstrip()[:1] in "•▪●◦·§"):
                 # a typed bullet (•, -) makes a list item even without <li>
                 list_item = True
-                first.text = stripped
-            elif stripped != first.text and first.text.lstrip()[:1] in "•▪●◦·§":
-                list_item = True
+                marker = first.text.lstrip()[:1]
                 first.text = stripped
             runs = [r for r in runs if r.text.strip()]
             if runs:
-                self.paragraphs.append(Paragraph(runs=runs, list_item=list_item, level=self.level))
+                self.paragraphs.append(Paragraph(runs=runs, list_item=list_item, level=self.level, marker=marker))
         self.runs = []
         self.list_item = False
 

@@ -91,9 +91,10 @@ def _join(a: str, b: str) -> str:
 
 
 def _cell_values(cell: Cell | None) -> list[str]:
+    """The values stacked in a cell: its paragraphs, and within them its printed lines."""
     if cell is None:
         return []
-    return [p.text for p in cell.paragraphs if p.text.strip()]
+    return [line for p in cell.paragraphs for line in p.printed_lines]
 
 
 def _fit(cell: Cell, role: str | None) -> float:
@@ -181,7 +182,18 @@ def _is_intent(p: Paragraph) -> bool:
     return bool(runs) and all(r.bold for r in runs)
 
 
+def _sub_markers(paragraphs: list[Paragraph]) -> set[str]:
+    """Dash-marked items beside bullet-marked ones in one cell are sub-bullets (`- places`, under `• Develop`)."""
+    markers = {p.marker for p in paragraphs if p.list_item and p.level == 0}
+    if len(markers) > 1 and markers & {"-", "–"}:
+        return {"-", "–"}
+    return set()
+
+
 def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None) -> list[_Item]:
+    subs = _sub_markers(paragraphs)
+    paragraphs = [Paragraph(runs=p.runs, list_item=p.list_item, level=p.level + 1, line=p.line, marker=p.marker)
+                  if p.list_item and p.marker in subs else p for p in paragraphs]
     has_bullets = not numbered and any(p.list_item and p.level == 0 for p in paragraphs)
     items: list[_Item] = []
     for p in paragraphs:
