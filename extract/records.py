@@ -59,33 +59,6 @@ class _Item:
     line: int | None
 
 
-@dataclass
-class _Group:
-    """The records that one row started, with the values collected for them so far."""
-
-    records: list[RawRecord]
-    values: dict[str, list[str]] = field(default_factory=dict)
-
-    def finish(self) -> None:
-        n = len(self.records)
-        for role, vals in self.values.items():
-            vals = [v for v in vals if v]
-            if not vals:
-                continue
-            if len(vals) == 1:
-                for rec in self.records:
-                    rec.values[role] = _join(rec.values.get(role, ""), vals[0])
-                continue
-            guess = len(vals) != n
-            if guess and role in ALIGNED_ROLES:
-                for rec in self.records:
-                    rec.flag(ALIGNED_ROLES[role], 0.6)
-            for i, rec in enumerate(self.records):
-                if i < len(vals):
-                    extra = vals[i:] if i == n - 1 else [vals[i]]
-                    rec.values[role] = _join(rec.values.get(role, ""), " ".join(extra))
-
-
 def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip() if a and b else (a or b)
 
@@ -248,13 +221,99 @@ def _runs_on(previous: str, text: str) -> bool:
     return bool(previous) and (not ENDS_SENTENCE.search(previous) or text[:1].islower())
 
 
+@dataclass
+class _LogicalRow:
+    """One printed row of actions with the rows that continue it.
+
+    `values[role]` holds one entry per stacked value; `slots` counts the value-only rows
+    that followed (one action's values each). A page break that split the text split the
+    value cells with it, so their fragments are joined where the first is unfinished.
+    """
+
+    items: list[_Item]
+    section: str
+    page: int | None
+    values: dict[str, list[str]] = field(default_factory=dict)
+    text_rows: int = 1
+    value_rows: list[dict[str, str]] = field(default_factory=list)
+    joined_break: bool = False
+
+
+UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\band|\bof|\bthe|\bfor)\s*$", re.I)
+YEAR_ONLY = re.compile(r"^\s*'?(\d{2}|\d{4})\b")
+HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{2,4}\b|[A-Za-z]\s*'?\d{2}\b")
+
+
+def _continue_values(into: list[str], more: list[str], role: str, line_mode: bool) -> None:
+    """Append a continuation row's values: joined to the last one where that one is unfinished."""
+    more = list(more)
+    if not more:
+        return
+    if into and role == "due" and not HAS_YEAR.search(into[-1]):
+        m = YEAR_ONLY.match(more[0])
+        if m:
+            into[-1] = _join(into[-1], m.group(0).strip())
+            rest = more[0][m.end():].strip()
+            more = ([rest] if rest else []) + more[1:]
+    elif into and (line_mode or role == "measures" or UNFINISHED_VALUE.search(into[-1])
+                   or re.match(r"^[a-z/&]", more[0])):
+        into[-1] = _join(into[-1], more.pop(0))
+        if line_mode:
+            while more:
+                into[-1] = _join(into[-1], more.pop(0))
+    into.extend(more)
+
+
+def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
+    """Every action of the row has exactly its owner and date (or one value printed for all of them)."""
+    n = len(lrow.items)
+    counts = [len(lrow.values.get(r, [])) + len(lrow.value_rows) for r in ("owner", "due") if r in roles]
+    return bool(counts) and all(c == 1 or c == n for c in counts)
+
+
+def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
+    """Give each action of a logical row its owner, date, RAG... by the rules of the GUIDE."""
+    n = len(records)
+    roles = set(rows.values) | {r for vr in rows.value_rows for r in vr}
+    for role in roles:
+        vals = [v for v in rows.values.get(role, []) if v]
+        # value-only rows: one action's values each, while some action still has none
+        slots = max((len(rows.values.get(r, [])) for r in roles if r in ALIGNED_ROLES), default=0)
+        for vr in rows.value_rows:
+            if slots >= n and role != "measures":
+                break
+            slots += 1
+            if vr.get(role):
+                vals.append(vr[role])
+        if not vals:
+            continue
+        if role == "measures":
+            for rec in records:
+                rec.values[role] = " ".join(vals) if n == 1 else rec.values.get(role, "")
+            if n > 1:
+                for i, rec in enumerate(records):
+                    if i < len(vals):
+                        rec.values[role] = vals[i] if i < n - 1 else " ".join(vals[i:])
+            continue
+        if len(vals) == 1 and n > 1:
+            vals = _split_run_together(vals, n, role, records)
+        if len(vals) == 1:
+            for rec in records:
+                rec.values[role] = vals[0]
+            continue
+        if len(vals) != n and role in ALIGNED_ROLES:
+            for rec in records:
+                rec.flag(ALIGNED_ROLES[role], 0.6)
+        for i, rec in enumerate(records):
+            if i < len(vals):
+                rec.values[role] = vals[i] if i < n - 1 else " ".join(vals[i:])
+
+
 def build_records(table: ActionTable) -> list[RawRecord]:
     cmap = table.columns
     numbered = _is_numbered(table)
     section = ""
-    records: list[RawRecord] = []
-    group: _Group | None = None
-    kind = table.kind
+    logical: list[_LogicalRow] = []
     for trow in table.rows:
         row = trow.row
         cells = align_cells(row, cmap)
@@ -270,22 +329,22 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if code:
                 section = code
         paragraphs = _action_paragraphs(cell("action"))
-        id_cell = cell("id")
         items = _items(paragraphs, numbered, row.line)
+        id_cell = cell("id")
         id_text = id_cell.text.strip() if id_cell is not None else ""
         if id_text:
             m = re.match(r"^\(?\s*((?:NEW\s*)?\d+(?:\.\d+)*)\.?\)?", id_text)
             if m and items:
-                if items[0].kind == "cont":
+                if items[0].kind in ("cont", "intro"):
                     items[0].kind = "new"
                 if items[0].action_id is None:
                     items[0].action_id = re.sub(r"\s+", "", m.group(1))
-            elif not m and not section_code(id_text) is None:
-                section = section_code(id_text) or section
         values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
+        values = {k: v for k, v in values.items() if v}
         has_values = any(values.get(r) for r in ("owner", "due", "rag", "rag_previous"))
-        if not items and not any(values.values()):
+        if not items and not values:
             continue
+        current = logical[-1] if logical else None
         # a section/priority row with no action of its own: `Priority 2 | Ensure that ...`
         if not has_values and not any(i.kind == "new" and i.action_id for i in items):
             first = next((c for c in cells if c is not None and not c.is_empty), None)
@@ -293,97 +352,91 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if code and re.match(r"^(Priority|Aim|Objective|Area|Outcome|Theme)\b", code):
                 section = code
                 continue
-            if items and all(_is_intent(p) for p in paragraphs) and group is None or (
-                    items and paragraphs and all(_is_intent(p) for p in paragraphs) and not numbered):
+            if items and paragraphs and all(_is_intent(p) for p in paragraphs) and (current is None or not numbered):
                 code = section_code(paragraphs[0].text)
                 if code:
                     section = code
                 continue
-        cont: _Item | None = None
         if items and items[0].kind == "intro":
-            previous = group.records[-1] if group is not None else None
-            if previous is not None and _runs_on(previous.text, items[0].text):
+            if current is not None and current.items and _runs_on(current.items[-1].text, items[0].text):
                 items[0].kind = "cont"
             else:
                 items.pop(0)  # the intent the bullets below serve
-        if items and items[0].kind == "cont":
-            head = items[0]
-            previous = group.records[-1] if group is not None else None
-            if previous is not None and (
-                    (numbered and (trow.after_break or not has_values or _runs_on(previous.text, head.text)))
-                    or (not numbered and (_runs_on(previous.text, head.text) or not has_values and not numbered))):
-                cont = items.pop(0)
-                previous.text = _join(previous.text, cont.text)
-                if trow.after_break:
-                    previous.flag("continuation_joined", 0.9)
-            else:
-                head.kind = "new"
-        new_items = [i for i in items if i.kind == "new"]
-        if not new_items:
-            # the row only continues the group above: its values belong to that group
-            if group is not None:
-                for role, vals in values.items():
-                    if not vals:
-                        continue
-                    if cont is not None and role not in ("measures",):
-                        # text split by a page break: the value cells were split with it
-                        bucket = group.values.setdefault(role, [])
-                        if len(bucket) >= len(group.records) and bucket:
-                            bucket[-1] = _join(bucket[-1], " ".join(vals))
-                        else:
-                            bucket.extend(vals)
-                    elif role == "measures":
-                        group.values.setdefault(role, []).extend(vals)
-                    else:
-                        # fill the group's actions that have no value yet; once each has one, further
-                        # value rows belong to sub-bullets, not to the action
-                        bucket = group.values.setdefault(role, [])
-                        free = len(group.records) - len(bucket)
-                        if free > 0:
-                            bucket.extend(vals[:free])
+        if not items:
+            if current is None:
+                continue
+            # a row of values only: the values of the next stacked action above
+            current.value_rows.append({role: " ".join(v) for role, v in values.items()})
             continue
-        if group is not None:
-            group.finish()
-        if cont is not None and group is not None:
-            for role, vals in values.items():
-                if role != "measures" and len(vals) == len(new_items) + 1:
-                    group.records[-1].values[role] = _join(group.records[-1].values.get(role, ""), vals.pop(0))
-        new_records = []
-        for it in new_items:
-            rec = RawRecord(plan_title=table.plan_title, table_kind=kind, section=section, line=it.line,
-                            page=row.page, action_id=it.action_id, text=it.text)
+        if items[0].kind == "cont" and current is not None and current.items:
+            head = items[0]
+            last = current.items[-1]
+            if (numbered and (trow.after_break or not has_values or _runs_on(last.text, head.text))) or (
+                    not numbered and _runs_on(last.text, head.text)):
+                items.pop(0)
+                last.text = _join(last.text, head.text)
+                if items and _values_complete(current, set(cmap.roles)):
+                    # the row above has its values: this row's values are for its own new actions
+                    current.joined_break = current.joined_break or trow.after_break
+                    n_new = len(items)
+                    for role in list(values):
+                        if role in ALIGNED_ROLES and len(values[role]) == n_new + 1:
+                            values[role] = values[role][1:]
+                    logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values))
+                    continue
+                current.text_rows += 1
+                current.joined_break = current.joined_break or trow.after_break
+                # the value cells were split with the text: fold any value-only rows in first
+                line_mode = len(current.items) == 1 and not items
+                for vr in current.value_rows:
+                    for role, v in vr.items():
+                        current.values.setdefault(role, []).append(v)
+                current.value_rows = []
+                for role, vals in values.items():
+                    _continue_values(current.values.setdefault(role, []), vals, role, line_mode)
+                current.items.extend(items)
+                continue
+        if items[0].kind == "cont":
+            items[0].kind = "new"
+        logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values))
+    records: list[RawRecord] = []
+    for lrow in logical:
+        group = []
+        for it in lrow.items:
+            rec = RawRecord(plan_title=table.plan_title, table_kind=table.kind, section=lrow.section, line=it.line,
+                            page=lrow.page, action_id=it.action_id, text=it.text)
             if it.ref:
                 rec.refs.append(it.ref)
             if table.header_inferred:
                 rec.flag("header_inferred", 0.9)
-            new_records.append(rec)
-        records.extend(new_records)
-        group = _Group(records=new_records)
-        for role, vals in values.items():
-            group.values[role] = _split_run_together(vals, len(new_records), role, group)
-    if group is not None:
-        group.finish()
+            group.append(rec)
+        if lrow.joined_break and group:
+            group[-1].flag("continuation_joined", 0.95) if len(group) == 1 else None
+            for rec in group:
+                rec.flag("continuation_joined", 0.95)
+        _assign(lrow, group)
+        records.extend(group)
     for rec in records:
         if not rec.section and rec.action_id and "." in rec.action_id:
             rec.section = rec.action_id.rsplit(".", 1)[0]
     return records
 
 
-def _split_run_together(vals: list[str], n: int, role: str, group: _Group) -> list[str]:
+def _split_run_together(vals: list[str], n: int, role: str, records: list[RawRecord]) -> list[str]:
     """`LS MB SSu` beside three actions: one owner each, but only by reading, so flagged."""
-    if n <= 1 or len(vals) != 1 or role not in ("owner", "due"):
+    if role not in ("owner", "due"):
         return list(vals)
     text = vals[0]
     if role == "owner":
         tokens = re.sub(r"\s*/\s*", "/", text).split()
         if len(tokens) == n and all(all(INITIALS_TOKEN.match(x) for x in t.strip("/,").split("/")) for t in tokens):
-            for rec in group.records:
+            for rec in records:
                 rec.flag(ALIGNED_ROLES[role], 0.7)
             return tokens
     else:
         dates = [m.group(0).strip() for m in DATE_PHRASE.finditer(text)]
         if len(dates) == n and len(set(dates)) > 1:
-            for rec in group.records:
+            for rec in records:
                 rec.flag(ALIGNED_ROLES[role], 0.7)
             return dates
     return list(vals)
