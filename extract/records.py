@@ -267,46 +267,60 @@ def _continue_values(into: list[str], more: list[str], role: str, line_mode: boo
 def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
     """Every action of the row has exactly its owner and date (or one value printed for all of them)."""
     n = len(lrow.items)
-    counts = [len(lrow.values.get(r, [])) + len(lrow.value_rows) for r in ("owner", "due") if r in roles]
-    return bool(counts) and all(c == 1 or c == n for c in counts)
+    for role in ("owner", "due"):
+        if role not in roles:
+            continue
+        printed = len(lrow.values.get(role, []))
+        if not (printed == 1 or printed == n or (printed < n and printed + len(lrow.value_rows) >= n)):
+            return False
+    return any(lrow.values.get(r) for r in ("owner", "due")) or bool(lrow.value_rows)
 
 
 def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
     """Give each action of a logical row its owner, date, RAG... by the rules of the GUIDE."""
     n = len(records)
     roles = set(rows.values) | {r for vr in rows.value_rows for r in vr}
+    printed_slots = max((len(rows.values.get(r, [])) for r in roles if r in ALIGNED_ROLES), default=0)
     for role in roles:
         vals = [v for v in rows.values.get(role, []) if v]
-        # value-only rows: one action's values each, while some action still has none
-        slots = max((len(rows.values.get(r, [])) for r in roles if r in ALIGNED_ROLES), default=0)
-        for vr in rows.value_rows:
-            if slots >= n and role != "measures":
-                break
-            slots += 1
-            if vr.get(role):
-                vals.append(vr[role])
-        if not vals:
-            continue
         if role == "measures":
-            for rec in records:
-                rec.values[role] = " ".join(vals) if n == 1 else rec.values.get(role, "")
-            if n > 1:
-                for i, rec in enumerate(records):
-                    if i < len(vals):
-                        rec.values[role] = vals[i] if i < n - 1 else " ".join(vals[i:])
+            vals += [vr[role] for vr in rows.value_rows if vr.get(role)]
+            if n == 1 or len(vals) <= 1:
+                for rec in records:
+                    rec.values[role] = " ".join(vals) if n == 1 else (vals[0] if vals else "")
+            else:
+                for i, rec in enumerate(records[: len(vals)]):
+                    rec.values[role] = vals[i] if i < n - 1 else " ".join(vals[i:])
             continue
-        if len(vals) == 1 and n > 1:
-            vals = _split_run_together(vals, n, role, records)
-        if len(vals) == 1:
-            for rec in records:
-                rec.values[role] = vals[0]
+        # value-only rows: one action's values each (blank kept as a slot), while some action has none;
+        # rows beyond that belong to sub-bullets, not to the actions
+        slot_vals = list(vals) + [""] * max(0, printed_slots - len(vals)) if vals else [""] * printed_slots
+        for vr in rows.value_rows:
+            if len(slot_vals) >= n:
+                break
+            slot_vals.append(vr.get(role, ""))
+        filled = [v for v in slot_vals if v]
+        if not filled:
             continue
-        if len(vals) != n and role in ALIGNED_ROLES:
+        if len(filled) == 1 and n > 1 and slot_vals[0]:
+            split = _split_run_together(filled, n, role, records)
+            if len(split) > 1:
+                slot_vals = split
+            else:
+                for rec in records:
+                    rec.values[role] = filled[0]
+                continue
+        if n == 1:
+            records[0].values[role] = " ".join(filled)
+            if len(filled) > 1 and role in ALIGNED_ROLES:
+                records[0].flag(ALIGNED_ROLES[role], 0.7)
+            continue
+        if (len(slot_vals) != n or len(filled) != n) and role in ALIGNED_ROLES:
             for rec in records:
                 rec.flag(ALIGNED_ROLES[role], 0.6)
         for i, rec in enumerate(records):
-            if i < len(vals):
-                rec.values[role] = vals[i] if i < n - 1 else " ".join(vals[i:])
+            if i < len(slot_vals):
+                rec.values[role] = slot_vals[i] if i < n - 1 else " ".join(v for v in slot_vals[i:] if v)
 
 
 def build_records(table: ActionTable) -> list[RawRecord]:
