@@ -13,6 +13,7 @@ from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Row, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
 from plantrack.extract.tables import ActionTable
+from plantrack.extract.value_split import split_dates, split_owners_run_together
 
 VALUE_ROLES = ("owner", "partners", "due", "rag", "rag_previous", "rag_initial", "measures", "refs")
 ALIGNED_ROLES = {"owner": "owner_alignment_guess", "due": "due_alignment_guess", "rag": "rag_alignment_guess",
@@ -20,10 +21,6 @@ ALIGNED_ROLES = {"owner": "owner_alignment_guess", "due": "due_alignment_guess",
 DATEISH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b|\b\d{1,2}/\d{2,4}\b|\b20\d\d\b"
     r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b", re.I)
-DATE_PHRASE = re.compile(
-    r"(?:(?:by|from|end|start|w/c)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}(?:\s*onwards)?"
-    r"|\b\d{1,2}/\d{2,4}\b|\bon-?going\b|\bimmediate\b|\btb[acd]\b", re.I)
 ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
 INITIALS_TOKEN = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
 LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
@@ -126,7 +123,7 @@ def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
     while trimmed and trimmed[-1].is_empty:
         trimmed.pop()
     k = len(trimmed)
-    if k >= width or k == 0:
+    if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
         return cells + [None] * (width - len(cells))
     role_at = {col: role for role, col in columns.roles.items()}
     best_shift, best_score = 0, None
@@ -309,6 +306,9 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
             else:
                 for rec in records:
                     rec.values[role] = filled[0]
+                    if role in ALIGNED_ROLES and printed_slots < n <= printed_slots + len(rows.value_rows):
+                        # other columns give each action its own row, this one printed once: assumed to span
+                        rec.flag(ALIGNED_ROLES[role], 0.8)
                 continue
         if n == 1:
             records[0].values[role] = " ".join(filled)
@@ -410,6 +410,13 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     _continue_values(current.values.setdefault(role, []), vals, role, line_mode)
                 current.items.extend(items)
                 continue
+        if (trow.after_break and not values and current is not None and current.items
+                and items[0].kind == "new" and numbered):
+            # the printed row went on past the page break with its value cells empty:
+            # its actions share the values printed above
+            current.items.extend(items)
+            current.joined_break = True
+            continue
         if items[0].kind == "cont":
             items[0].kind = "new"
         logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values))
@@ -437,20 +444,15 @@ def build_records(table: ActionTable) -> list[RawRecord]:
 
 
 def _split_run_together(vals: list[str], n: int, role: str, records: list[RawRecord]) -> list[str]:
-    """`LS MB SSu` beside three actions: one owner each, but only by reading, so flagged."""
-    if role not in ("owner", "due"):
-        return list(vals)
-    text = vals[0]
+    """`LS MB SSu` or `Aug 2019 Nov 2019` beside several actions: one each, but only by reading, so flagged."""
     if role == "owner":
-        tokens = re.sub(r"\s*/\s*", "/", text).split()
-        if len(tokens) == n and all(all(INITIALS_TOKEN.match(x) for x in t.strip("/,").split("/")) for t in tokens):
-            for rec in records:
-                rec.flag(ALIGNED_ROLES[role], 0.7)
-            return tokens
+        pieces = split_owners_run_together(vals[0], n)
+    elif role == "due":
+        pieces = split_dates(vals[0])
     else:
-        dates = [m.group(0).strip() for m in DATE_PHRASE.finditer(text)]
-        if len(dates) == n and len(set(dates)) > 1:
-            for rec in records:
-                rec.flag(ALIGNED_ROLES[role], 0.7)
-            return dates
-    return list(vals)
+        pieces = []
+    if len(pieces) < 2:
+        return list(vals)
+    for rec in records:
+        rec.flag(ALIGNED_ROLES[role], 0.7)
+    return pieces
