@@ -24,6 +24,7 @@ DATEISH = re.compile(
 ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
 INITIALS_TOKEN = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
 LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
+RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
 INTRO_LINE = re.compile(r"^(actions?|key actions?)\s*:?$", re.I)
 
 
@@ -83,6 +84,10 @@ def _fit(cell: Cell, role: str | None) -> float:
         if not text:
             return 0.0
         return 2.0 if DATEISH.search(text) and len(text) < 80 else -1.0
+    if role in ("rag", "rag_previous", "rag_initial"):
+        if not text:
+            return 0.0
+        return 1.0 if RAG_CODE.match(text) else -2.0
     if role == "section":
         return 0.5 if text and section_code(text) else (0.0 if not text else -0.5)
     return 0.0
@@ -198,18 +203,21 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None) -> lis
 
 
 def _is_numbered(table: ActionTable) -> bool:
+    """Do the table's actions carry numbers? Bold heading rows with no owner or date do not count."""
     col = table.columns.col("action")
     id_col = table.columns.col("id")
-    numbered = total = 0
+    value_cols = [c for r, c in table.columns.roles.items() if r in ("owner", "due", "rag", "rag_previous")]
+    numbered = 0
     for trow in table.rows:
         cells = trow.row.cells
         if id_col is not None and id_col < len(cells) and re.match(r"^\s*\(?\d+(\.\d+)*", cells[id_col].text):
             numbered += 1
         for cell in cells[col:col + 2] if col is not None else []:
             for p in _action_paragraphs(cell):
-                total += 1
-                if parse_number(p) is not None:
-                    numbered += 1
+                if parse_number(p) is None:
+                    continue
+                heading = _is_intent(p) and not any(c < len(cells) and not cells[c].is_empty for c in value_cols)
+                numbered += not heading
     return numbered >= 2
 
 
@@ -234,6 +242,7 @@ class _LogicalRow:
     text_rows: int = 1
     value_rows: list[dict[str, str]] = field(default_factory=list)
     joined_break: bool = False
+    line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
 
 
 UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\band|\bof|\bthe|\bfor)\s*$", re.I)
@@ -294,7 +303,11 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
         slot_vals = list(vals) + [""] * max(0, printed_slots - len(vals)) if vals else [""] * printed_slots
         for vr in rows.value_rows:
             if len(slot_vals) >= n:
-                break
+                if vr.get(role) and role in ALIGNED_ROLES:
+                    # more value rows than actions: read as the sub-bullets' values, so not used
+                    for rec in records:
+                        rec.flag("extra_values_ignored", 0.9)
+                continue
             slot_vals.append(vr.get(role, ""))
         filled = [v for v in slot_vals if v]
         if not filled:
@@ -366,18 +379,24 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if code and re.match(r"^(Priority|Aim|Objective|Area|Outcome|Theme)\b", code):
                 section = code
                 continue
-            if items and paragraphs and all(_is_intent(p) for p in paragraphs) and (current is None or not numbered):
+            if items and paragraphs and all(_is_intent(p) for p in paragraphs):
                 code = section_code(paragraphs[0].text)
                 if code:
                     section = code
                 continue
         if items and items[0].kind == "intro":
-            if current is not None and current.items and _runs_on(current.items[-1].text, items[0].text):
+            if (current is not None and current.items and _runs_on(current.items[-1].text, items[0].text)
+                    and (trow.after_break or not has_values or numbered)):
                 items[0].kind = "cont"
             else:
                 items.pop(0)  # the intent the bullets below serve
         if not items:
             if current is None:
+                continue
+            if current.line_mode:
+                # one row per printed line: these are the next lines of the same cells
+                for role, vals in values.items():
+                    _continue_values(current.values.setdefault(role, []), vals, role, True)
                 continue
             # a row of values only: the values of the next stacked action above
             current.value_rows.append({role: " ".join(v) for role, v in values.items()})
@@ -386,7 +405,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             head = items[0]
             last = current.items[-1]
             if (numbered and (trow.after_break or not has_values or _runs_on(last.text, head.text))) or (
-                    not numbered and _runs_on(last.text, head.text)):
+                    not numbered and _runs_on(last.text, head.text) and (not has_values or head.text[:1].islower())):
                 items.pop(0)
                 last.text = _join(last.text, head.text)
                 if items and _values_complete(current, set(cmap.roles)):
@@ -402,6 +421,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 current.joined_break = current.joined_break or trow.after_break
                 # the value cells were split with the text: fold any value-only rows in first
                 line_mode = len(current.items) == 1 and not items
+                if line_mode and not trow.after_break and not current.value_rows:
+                    current.line_mode = True
                 for vr in current.value_rows:
                     for role, v in vr.items():
                         current.values.setdefault(role, []).append(v)

@@ -79,6 +79,7 @@ def find_action_tables(doc: Document) -> TableScan:
         if not continues:
             current = None
         i = 0
+        first_data = True  # the first row under any repeated header is where the page broke
         rows = table.rows
         while i < len(rows):
             cmap, used = header_at(rows, i)
@@ -100,7 +101,8 @@ def find_action_tables(doc: Document) -> TableScan:
                 else:
                     i += 1
                     continue
-            current.rows.append(TableRow(row=rows[i], after_break=(i == 0 and block.after_page_break)))
+            current.rows.append(TableRow(row=rows[i], after_break=first_data and block.after_page_break))
+            first_data = False
             i += 1
     for orphan, index in orphans:
         resolve_orphan(orphan, [t for t in out[:index] if not t.header_inferred][::-1]

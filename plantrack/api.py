@@ -13,6 +13,7 @@ from plantrack.extract.context import pack_context
 from plantrack.extract.document import Document
 from plantrack.extract.records import build_records
 from plantrack.extract.tables import find_action_tables
+from plantrack.isolation import run_isolated
 from plantrack.models import ACTION_COLUMNS, ActionRecord
 from plantrack.normalize.records import normalise_records
 from plantrack.settings import ExtractSettings
@@ -99,11 +100,23 @@ def find_packs(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def _failed(path: Path, message: str) -> PackResult:
+    return PackResult(path=path, error=message)
+
+
 def iter_results(paths: Iterable[str | Path], settings: ExtractSettings | None = None,
                  on_done: Callable[[PackResult], None] | None = None) -> Iterator[PackResult]:
+    """Extract every pack, yielding results in input order; PDFs run in isolated workers."""
     settings = settings or ExtractSettings()
-    for path in find_packs(paths):
-        result = extract_document(path, settings)
+    packs = find_packs(paths)
+    pdfs = [p for p in packs if p.suffix.lower() in PDF_SUFFIXES]
+    isolated = (iter(run_isolated(extract_document, pdfs, settings, _failed))
+                if pdfs and settings.isolate else None)
+    for path in packs:
+        if isolated is not None and path.suffix.lower() in PDF_SUFFIXES:
+            _, result = next(isolated)
+        else:
+            result = extract_document(path, settings)
         if on_done:
             on_done(result)
         yield result

@@ -13,6 +13,7 @@ class ExtractSettings:
     timeout: float = 300.0  # seconds per PDF worker
     max_memory: int = 2 * 1024**3  # bytes per PDF worker
     max_text_bytes: int = 50 * 1024**2  # a text pack larger than this is refused
+    isolate: bool = True  # PDFs in worker processes with the time and memory limits above
 
 
 @dataclass(frozen=True)
