@@ -42,6 +42,19 @@ NUMBERED_TEXT = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 PLAN_WORDS = re.compile(r"\b(plan|programme|strategy)\b", re.I)
 
 
+SECTION_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})?\.?\s+(?=[A-Za-z])")
+
+
+def plan_title_from(text: str, current: str, strict: bool = False) -> str:
+    """A heading names the plan when it says `Plan` (or `Programme`), or is a numbered section (`5.1 People`)."""
+    text = " ".join(text.replace("*", "").split())
+    if not text or len(text) > 100:
+        return current
+    if PLAN_WORDS.search(text) or (not strict and SECTION_HEADING.match(text)):
+        return SECTION_HEADING.sub("", text).strip() or current
+    return current
+
+
 def header_at(rows: list[Row], i: int) -> tuple[ColumnMap | None, int]:
     """The header starting at rows[i] (one row, or two when the second adds Initial/Previous/Current)."""
     texts = rows[i].texts
@@ -68,10 +81,13 @@ def find_action_tables(doc: Document) -> TableScan:
     blocks = doc.blocks
     for block in blocks:
         if isinstance(block, Heading):
-            if block.level <= 2 and PLAN_WORDS.search(block.text) or block.level == 1 and not plan_title:
-                plan_title = block.text
+            plan_title = plan_title_from(block.text, plan_title)
             continue
         if isinstance(block, Prose):
+            # a short title-like line (`Practice Improvement Plan`) in a pack without headings
+            if (len(block.text) <= 60 and block.text[:1].isupper() and re.search(r"\bPlan\b", block.text)
+                    and not block.text.rstrip().endswith((".", ":", ";"))):
+                plan_title = plan_title_from(block.text, plan_title, strict=True)
             continue
         table: Table = block
         found += 1
