@@ -9,7 +9,7 @@ from plantrack.extract.records import RawRecord
 from plantrack.normalize.dates import parse_due
 from plantrack.normalize.owners import resolve_names, split_owners
 from plantrack.normalize.rag import parse_rag
-from plantrack.normalize.text import clean_text, unhomoglyph
+from plantrack.normalize.text import collapse_space, unhomoglyph
 
 from plantrack.models import ActionRecord, make_record_id
 
@@ -28,18 +28,18 @@ def normalise_records(raws: list[RawRecord], source_file: str, context: PackCont
 
 
 def normalise_record(raw: RawRecord, source_file: str, context: PackContext) -> ActionRecord:
-    v = {k: clean_text(x) for k, x in raw.values.items()}
+    v = {k: collapse_space(x) for k, x in raw.values.items()}
     owner_raw = v.get("owner", "")
     owners = split_owners(owner_raw) if owner_raw else []
     rec = ActionRecord(
         source_file=source_file,
         source_page=raw.page,
         source_line=raw.line,
-        plan_title=clean_text(raw.plan_title),
+        plan_title=collapse_space(raw.plan_title),
         table_kind=raw.table_kind,
-        section=clean_text(raw.section),
+        section=collapse_space(raw.section),
         action_id=unhomoglyph(raw.action_id).replace(" ", "") if raw.action_id else None,
-        action=clean_text(raw.text),
+        action=collapse_space(raw.text),
         owner_raw=owner_raw,
         owners=owners,
         owner_names=resolve_names(owners, context.names),

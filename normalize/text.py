@@ -27,6 +27,11 @@ def clean_text(text: str) -> str:
     return SPACE.sub(" ", text).strip()
 
 
+def collapse_space(text: str) -> str:
+    """Whitespace collapsed; nothing else touched (readers already removed markup, so `<` here is text)."""
+    return SPACE.sub(" ", text).strip()
+
+
 def unhomoglyph(text: str) -> str:
     """Read look-alike Cyrillic/Greek letters as the Latin letters they show."""
     return unicodedata.normalize("NFKC", text).translate(HOMOGLYPHS)

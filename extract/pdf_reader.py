@@ -1,0 +1,885 @@
+"""PDF packs -> Document, with pdfplumber.
+
+A chain of small pure functions driven by one `PdfReaderSettings`, in the style of
+pdfplumber's table.py:
+
+    check_file -> open_pdf -> iter_pages -> guard_page -> read_page
+        read_page: find_page_tables -> CellGrid.assign (one sweep over the chars)
+                   -> build_cell (lines -> paragraphs of runs, fill) per cell
+                   -> text_blocks (headings and prose from the chars outside tables)
+    -> mark_page_breaks
+
+Each table is one page's fragment; stitching is the record builder's job.
+
+Memory: pages are built one at a time from pdfminer's page generator (never the
+`pdf.pages` list, which would keep every page and its decoded content alive), each
+page is closed after use, and its decoded content streams are dropped from pdfminer's
+object cache, so memory stays flat however long the pack.
+
+Decompression bombs: before pdfminer touches a page, every stream the page can make
+it decode (content streams, form XObjects, fonts, patterns...) is inflated once with
+a bounded decompressor that counts bytes and keeps nothing; a page over
+`max_stream_bytes` is refused. Images are never decoded by this reader; their declared
+size (width x height x 4 bytes) is capped by `max_image_bytes` because the Camelot
+reader renders pages. Not covered: object and xref streams that pdfminer inflates while
+opening the file; the worker's memory limit is the backstop there.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pdfplumber
+from pdfminer.lzw import LZWDecoder
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import (
+    LITERALS_ASCII85_DECODE,
+    LITERALS_ASCIIHEX_DECODE,
+    LITERALS_FLATE_DECODE,
+    LITERALS_LZW_DECODE,
+    LITERALS_RUNLENGTH_DECODE,
+    PDFObjRef,
+    PDFStream,
+)
+from pdfplumber.page import Page
+from pdfplumber.table import Table as PlumberTable
+from pdfplumber.utils.exceptions import PdfminerException
+from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
+
+from plantrack.errors import PackError
+
+Char = dict[str, Any]  # a pdfplumber char object
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PdfReaderSettings:
+    # table finding (pdfplumber TableFinder settings)
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    edge_min_length: float = 3.0
+    intersection_tolerance: float = 3.0
+    text_fallback: bool = True  # try the text strategy on pages with no ruled table
+    text_min_words_vertical: int = 3
+    text_min_words_horizontal: int = 1
+    text_min_rows: int = 3  # a text-strategy table needs this many rows...
+    text_min_columns: int = 2  # ...and columns...
+    text_max_crossing_share: float = 0.1  # ...and text crossing a column gap in at most this share of rows
+    # cell text layout, as ratios of the font size so they scale with it
+    word_gap_ratio: float = 0.15  # a gap wider than this between glyphs is a space
+    line_overlap: float = 0.5  # glyphs overlapping a line's band by this share of their height join it
+    paragraph_extra_ratio: float = 0.15  # a gap this much wider than the page's usual line gap starts a paragraph
+    paragraph_gap_ratio: float = 0.3  # the paragraph gap used when a page has too few lines to learn from
+    sup_size_ratio: float = 0.85  # glyphs at most this share of the line's size...
+    sup_rise_ratio: float = 0.12  # ...whose bottom is raised by this share are superscripts
+    bullets: tuple[str, ...] = ("•", "-", "o", "▪", "●", "◦", "–", "·", "§", "\uf0b7", "\uf0a7", "\uf0d8")
+    bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
+    # headings and prose outside tables
+    heading_size_ratio: float = 1.15  # a line this much larger than the page's body text is a heading
+    heading_max_chars: int = 150
+    column_gap_ratio: float = 3.0  # a horizontal gap this wide splits a printed line into two blocks
+    # fills
+    fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
+    # safety
+    max_stream_bytes: int = 64 * MIB  # decoded size cap for any stream a page makes pdfminer inflate
+    max_image_bytes: int = 512 * MIB  # declared raw size cap for an image (width x height x 4)
+
+    def lattice_settings(self) -> dict[str, Any]:
+        return {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "snap_tolerance": self.snap_tolerance,
+            "join_tolerance": self.join_tolerance,
+            "edge_min_length": self.edge_min_length,
+            "intersection_tolerance": self.intersection_tolerance,
+        }
+
+    def text_settings(self) -> dict[str, Any]:
+        return {
+            "vertical_strategy": "text",
+            "horizontal_strategy": "text",
+            "snap_tolerance": self.snap_tolerance,
+            "join_tolerance": self.join_tolerance,
+            "min_words_vertical": self.text_min_words_vertical,
+            "min_words_horizontal": self.text_min_words_horizontal,
+        }
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Document:
+    """Read a PDF pack into the shared intermediate: one Table per page fragment."""
+    settings = settings or PdfReaderSettings()
+    path = Path(path)
+    check_file(path)
+    doc = Document(source_file=path.name)
+    stats = _TextStats()
+    with path.open("rb") as fp:
+        pdf = open_pdf(fp, path)
+        checked: set[int] = set()  # streams already measured: shared fonts are checked once
+        for page in iter_pages(pdf, path):
+            try:
+                guard_page(page.page_obj, settings, checked, str(path), page.page_number)
+                doc.blocks.extend(_read_page_safely(page, settings, stats, str(path)))
+            finally:
+                page.close()
+                evict_page_streams(pdf, page.page_obj)
+            doc.pages = page.page_number
+    if not stats.chars:
+        problem = "no text layer: run OCR first" if stats.images else "no text on any page"
+        raise PackError(str(path), problem)
+    doc.pages = doc.pages or 0
+    mark_page_breaks(doc.blocks)
+    return doc
+
+
+@dataclass
+class _TextStats:
+    chars: int = 0
+    images: int = 0
+
+
+def _read_page_safely(page: Page, settings: PdfReaderSettings, stats: _TextStats, path: str) -> list[Block]:
+    try:
+        stats.chars += len(page.chars)
+        stats.images += len(page.images)
+        return read_page(page, settings)
+    except PdfminerException as exc:
+        raise PackError(path, f"damaged page: {_reason(exc)}", page=page.page_number) from None
+
+
+# ---------------------------------------------------------------- opening and bad files
+
+
+def check_file(path: Path) -> None:
+    """Cheap checks on the bytes before pdfminer: empty, not a PDF, truncated."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fp:
+            head = fp.read(1024)
+            fp.seek(max(0, size - 2048))
+            tail = fp.read()
+    except OSError as exc:
+        raise PackError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if size == 0:
+        raise PackError(str(path), "empty file (0 bytes)")
+    if b"%PDF-" not in head:
+        raise PackError(str(path), f"not a PDF (starts with {head[:8]!r})")
+    if b"%%EOF" not in tail:
+        # a cut-off download: pdfminer would half-recover it and silently lose pages
+        raise PackError(str(path), "truncated PDF: no end-of-file marker (download it again)")
+
+
+def open_pdf(fp: BinaryIO, path: Path) -> pdfplumber.PDF:
+    """Open without a password: an owner password alone only restricts editing, so it reads fine."""
+    try:
+        # a file object makes the stream external, so we never call pdf.close(), which
+        # would build every page object just to close them
+        return pdfplumber.open(fp)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise PackError(str(path), "encrypted: needs a password") from None
+        if isinstance(cause, PDFEncryptionError):
+            raise PackError(str(path), f"encrypted with an unsupported scheme: {_reason(exc)}") from None
+        raise PackError(str(path), f"damaged PDF: {_reason(exc)}") from None
+
+
+def iter_pages(pdf: pdfplumber.PDF, path: Path) -> Iterator[Page]:
+    """pdfplumber pages built lazily, one alive at a time."""
+    pages = PDFPage.create_pages(pdf.doc)
+    doctop = 0.0
+    number = 0
+    while True:
+        try:
+            page_obj = next(pages)
+        except StopIteration:
+            return
+        except Exception as exc:  # pdfminer raises many types on a broken page tree
+            raise PackError(str(path), f"damaged page tree: {_reason(exc)}", page=number + 1) from None
+        number += 1
+        page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += float(page.height)
+        yield page
+
+
+def evict_page_streams(pdf: pdfplumber.PDF, page_obj: PDFPage) -> None:
+    """Drop the page's decoded content streams from pdfminer's object cache (else they pile up)."""
+    cache = getattr(pdf.doc, "_cached_objs", None)
+    if not isinstance(cache, dict):
+        return
+    contents = page_obj.contents if isinstance(page_obj.contents, list) else [page_obj.contents]
+    for item in contents:
+        objid = getattr(item, "objid", None)
+        if objid is not None:
+            cache.pop(objid, None)
+
+
+def _reason(exc: BaseException) -> str:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return text[:200]
+
+
+# ---------------------------------------------------------------- decompression guard
+
+
+class _TooBig(Exception):
+    pass
+
+
+def guard_page(page_obj: PDFPage, settings: PdfReaderSettings, checked: set[int], path: str, number: int) -> None:
+    """Refuse a page that would make pdfminer (or a renderer) inflate more than the caps allow."""
+    try:
+        total = 0
+        for stream in _streams(page_obj.contents):
+            total += decoded_size(stream, settings.max_stream_bytes - total)
+        _guard_resources(page_obj.resources, settings, checked, depth=0)
+    except _TooBig as exc:
+        raise PackError(path, f"refused: {exc} (possible decompression bomb)", page=number) from None
+    except Exception:
+        return  # a broken stream is pdfminer's to report when it reads the page
+
+
+def _streams(contents: Any) -> Iterator[PDFStream]:
+    items = contents if isinstance(contents, list) else [contents]
+    for item in items:
+        obj = _resolve(item)
+        if isinstance(obj, PDFStream):
+            yield obj
+
+
+def _resolve(obj: Any) -> Any:
+    for _ in range(16):  # a reference chain longer than this is a loop
+        if not isinstance(obj, PDFObjRef):
+            return obj
+        obj = obj.resolve()
+    return None
+
+
+def _guard_resources(resources: Any, settings: PdfReaderSettings, checked: set[int], depth: int) -> None:
+    """Walk a resource tree (fonts, XObjects, patterns...) measuring each stream once."""
+    if depth > 12:
+        return
+    pending: list[tuple[Any, int]] = [(resources, depth)]
+    while pending:
+        obj, level = pending.pop()
+        if isinstance(obj, PDFObjRef):
+            if obj.objid in checked or level > 12:
+                continue
+            checked.add(obj.objid)
+            obj = _resolve(obj)
+        if isinstance(obj, PDFStream):
+            _guard_stream(obj, settings)
+            pending.extend((v, level + 1) for v in obj.attrs.values())
+        elif isinstance(obj, dict):
+            pending.extend((v, level + 1) for v in obj.values())
+        elif isinstance(obj, list):
+            pending.extend((v, level + 1) for v in obj)
+
+
+def _guard_stream(stream: PDFStream, settings: PdfReaderSettings) -> None:
+    subtype = getattr(_resolve(stream.get("Subtype")), "name", None)
+    if subtype == "Image":
+        width, height = _resolve(stream.get("Width")), _resolve(stream.get("Height"))
+        if isinstance(width, int) and isinstance(height, int) and width * height * 4 > settings.max_image_bytes:
+            raise _TooBig(f"an image of {width}x{height} pixels is over {settings.max_image_bytes // MIB} MiB")
+        return  # images are never decoded here
+    decoded_size(stream, settings.max_stream_bytes)
+
+
+def decoded_size(stream: PDFStream, limit: int) -> int:
+    """Size of the stream once decoded, found with bounded memory; _TooBig past `limit`."""
+    if stream.data is not None:
+        size = len(stream.data)
+    else:
+        data = stream.rawdata or b""
+        if stream.decipher and stream.objid is not None and stream.genno is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        size = _bounded_decode(data, [f for f, _ in stream.get_filters()], limit)
+    if size > limit:
+        raise _TooBig(f"a stream decompresses to more than {max(limit, 0) // MIB} MiB")
+    return size
+
+
+def _bounded_decode(data: bytes, filters: list[Any], limit: int) -> int:
+    """Apply the expanding filters with output capped at limit + 1 bytes; return the size."""
+    for index, name in enumerate(filters):
+        last = index == len(filters) - 1
+        if name in LITERALS_FLATE_DECODE:
+            data, size = _bounded_inflate(data, limit, keep=not last)
+        elif name in LITERALS_LZW_DECODE:
+            data, size = _bounded_lzw(data, limit, keep=not last)
+        elif name in LITERALS_RUNLENGTH_DECODE:
+            size = len(data) * 64  # run-length expands at most 128/2 times: an upper bound
+            if size <= limit:
+                continue
+            from pdfminer.runlength import rldecode
+
+            data = rldecode(data[: limit // 32])  # bounded input keeps the check bounded
+            size = len(data) if len(data) <= limit else limit + 1
+        elif name in LITERALS_ASCII85_DECODE or name in LITERALS_ASCIIHEX_DECODE:
+            continue  # these shrink; the next filter sees at most this many bytes
+        else:
+            return len(data)  # image codecs and unknowns are not inflated by pdfminer
+        if size > limit:
+            return size
+    return len(data)
+
+
+def _bounded_inflate(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
+    inflater = zlib.decompressobj()
+    kept: list[bytes] = []
+    size = 0
+    chunk = 1 << 20
+    pending = data
+    try:
+        while pending or not inflater.eof:
+            out = inflater.decompress(pending, chunk)
+            pending = inflater.unconsumed_tail
+            size += len(out)
+            if keep:
+                kept.append(out)
+            if size > limit:
+                return b"", size
+            if not out and not pending:
+                break
+    except zlib.error:
+        pass  # pdfminer recovers what it can from a corrupt stream; count what came out
+    return b"".join(kept), size
+
+
+def _bounded_lzw(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
+    kept: list[bytes] = []
+    size = 0
+    try:
+        for out in LZWDecoder(BytesIO(data)).run():
+            size += len(out)
+            if keep:
+                kept.append(out)
+            if size > limit:
+                break
+    except Exception:
+        pass
+    return b"".join(kept), size
+
+
+# ---------------------------------------------------------------- one page
+
+
+def read_page(page: Page, settings: PdfReaderSettings) -> list[Block]:
+    """One page's blocks in reading order: tables by their top, text blocks by theirs."""
+    number = page.page_number
+    chars = [c for c in page.chars if c.get("text", "").strip() or c.get("text") == " "]
+    tables = find_page_tables(page, chars, settings)
+    grids = [CellGrid(t) for t in tables]
+    by_cell, loose = assign_chars(chars, grids)
+    fills = filled_rects(page.rects)
+    cell_lines = [{cell: group_lines(cs, settings) for cell, cs in cells.items()} for cells in by_cell]
+    para_gap = paragraph_gap(cell_lines, settings)
+    placed: list[tuple[float, float, Block]] = []
+    for grid, lines in zip(grids, cell_lines, strict=True):
+        table = build_table(grid, lines, fills, number, para_gap, settings)
+        if table.rows:
+            placed.append((grid.bbox[1], grid.bbox[0], table))
+    body = body_size(chars)
+    placed.extend(text_blocks(loose, number, body, para_gap, settings))
+    placed.sort(key=lambda item: (round(item[0], 1), item[1]))
+    return [block for _, _, block in placed]
+
+
+def paragraph_gap(cell_lines: list[dict[int, list[Line]]], settings: PdfReaderSettings) -> float:
+    """The gap (as a share of font size) that starts a paragraph on this page.
+
+    Most consecutive lines in cells are wrapped lines of one paragraph, so the commonest
+    gap is the line gap; paragraph spacing is anything clearly wider than that.
+    """
+    ratios = [
+        round((line.top - before.bottom) / before.size * 20) / 20
+        for cells in cell_lines for lines in cells.values()
+        for before, line in zip(lines, lines[1:], strict=False) if before.size > 0
+    ]
+    if len(ratios) < 5:
+        return settings.paragraph_gap_ratio
+    return max(statistics.mode(ratios) + settings.paragraph_extra_ratio, 0.05)
+
+
+def body_size(chars: list[Char]) -> float:
+    """The page's commonest font size: what headings are measured against."""
+    sizes = [round(c["size"], 1) for c in chars if c["text"].strip()]
+    return statistics.mode(sizes) if sizes else 10.0
+
+
+# ---------------------------------------------------------------- tables
+
+
+def find_page_tables(page: Page, chars: list[Char], settings: PdfReaderSettings) -> list[PlumberTable]:
+    """Ruled tables; failing those, text-aligned ones that really look tabular."""
+    tables = page.find_tables(settings.lattice_settings())
+    if tables or not settings.text_fallback or not chars:
+        return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+    candidates = page.find_tables(settings.text_settings())
+    return [t for t in candidates if looks_tabular(t, chars, settings)]
+
+
+def looks_tabular(table: PlumberTable, chars: list[Char], settings: PdfReaderSettings) -> bool:
+    """Prose also yields text-strategy 'tables'; a real one has clear gutters between columns."""
+    rows = table.rows
+    xs = sorted({cell[0] for cell in table.cells} | {cell[2] for cell in table.cells})
+    if len(rows) < settings.text_min_rows or len(xs) - 1 < settings.text_min_columns:
+        return False
+    gutters = xs[1:-1]
+    x0, top, x1, bottom = table.bbox
+    crossed_rows = 0
+    filled_rows = 0
+    for row in rows:
+        r_top, r_bottom = row.bbox[1], row.bbox[3]
+        inside = [c for c in chars if r_top <= (c["top"] + c["bottom"]) / 2 < r_bottom and x0 <= c["x0"] < x1]
+        if any(c["x0"] < g - 0.5 and c["x1"] > g + 0.5 for c in inside for g in gutters):
+            crossed_rows += 1
+        columns = {bisect.bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in inside if c["text"].strip()}
+        filled_rows += len(columns) >= 2
+    return crossed_rows <= settings.text_max_crossing_share * len(rows) and filled_rows * 2 >= len(rows)
+
+
+class CellGrid:
+    """A table's cells on the grid of its distinct edges: one bisect per char finds its cell."""
+
+    def __init__(self, table: PlumberTable) -> None:
+        cells = [tuple(map(float, c)) for c in table.cells]
+        self.bbox: BBox = tuple(map(float, table.bbox))  # type: ignore[assignment]
+        self.xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
+        self.ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+        self.cells: list[BBox] = cells  # type: ignore[assignment]
+        self.slots: dict[tuple[int, int], int] = {}
+        for index, (x0, top, x1, bottom) in enumerate(cells):
+            for j in range(bisect.bisect_left(self.ys, top), bisect.bisect_left(self.ys, bottom)):
+                for i in range(bisect.bisect_left(self.xs, x0), bisect.bisect_left(self.xs, x1)):
+                    self.slots.setdefault((j, i), index)
+        index_of = {c: i for i, c in enumerate(cells)}
+        # pdfplumber's rows: cells grouped by top, None where a merged cell spans
+        self.rows: list[list[int | None]] = [
+            [index_of[tuple(map(float, c))] if c is not None else None for c in row.cells]  # type: ignore[index]
+            for row in table.rows
+        ]
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        i = bisect.bisect_right(self.xs, x) - 1
+        j = bisect.bisect_right(self.ys, y) - 1
+        if i < 0 or j < 0 or i >= len(self.xs) - 1 or j >= len(self.ys) - 1:
+            return None
+        return self.slots.get((j, i))
+
+
+def assign_chars(chars: list[Char], grids: list[CellGrid]) -> tuple[list[dict[int, list[Char]]], list[Char]]:
+    """One sweep: each char goes to the cell holding its centre (pdfplumber's rule), else stays loose."""
+    by_cell: list[dict[int, list[Char]]] = [{} for _ in grids]
+    loose: list[Char] = []
+    boxes = [g.bbox for g in grids]
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for index, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= x < x1 and top <= y < bottom:
+                cell = grids[index].cell_at(x, y)
+                if cell is not None:
+                    by_cell[index].setdefault(cell, []).append(char)
+                break  # inside a table but in no cell: a gap in the grid, dropped as pdfplumber does
+        else:
+            loose.append(char)
+    return by_cell, loose
+
+
+def build_table(
+    grid: CellGrid, cell_lines: dict[int, list[Line]], fills: list[tuple[BBox, str | None]], number: int,
+    para_gap: float, settings: PdfReaderSettings,
+) -> Table:
+    rows: list[Row] = []
+    for row in grid.rows:
+        cells = [
+            Cell(paragraphs=[]) if index is None
+            else build_cell(cell_lines.get(index, []), grid.cells[index], fills, para_gap, settings)
+            for index in row
+        ]
+        rows.append(Row(cells=cells, page=number))
+    return Table(rows=rows, page=number)
+
+
+def build_cell(
+    lines: list[Line], bbox: BBox, fills: list[tuple[BBox, str | None]], para_gap: float, settings: PdfReaderSettings,
+) -> Cell:
+    paragraphs = lines_to_paragraphs(lines, bbox[0], para_gap, settings)
+    return Cell(paragraphs=paragraphs, bbox=_round_box(bbox), fill=cell_fill(bbox, fills, settings))
+
+
+def _round_box(bbox: BBox) -> BBox:
+    return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
+
+
+# ---------------------------------------------------------------- fills
+
+
+def filled_rects(rects: list[dict[str, Any]]) -> list[tuple[BBox, str | None]]:
+    """Filled rects big enough to be cell shading (borders are drawn as thin rects too), in paint order."""
+    out: list[tuple[BBox, str | None]] = []
+    for rect in rects:
+        if not rect.get("fill") or rect["width"] < 2 or rect["height"] < 2:
+            continue
+        out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), color_to_hex(rect.get("non_stroking_color"))))
+    return out
+
+
+def cell_fill(bbox: BBox, fills: list[tuple[BBox, str | None]], settings: PdfReaderSettings) -> str | None:
+    """The colour painted last over most of the cell; white counts as no fill."""
+    x0, top, x1, bottom = bbox
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    by_colour: dict[str | None, float] = {}
+    chosen: str | None = None
+    for (fx0, ftop, fx1, fbottom), colour in fills:
+        overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
+        if overlap <= 0:
+            continue
+        by_colour[colour] = by_colour.get(colour, 0.0) + overlap
+        if overlap >= settings.fill_min_coverage * area or by_colour[colour] >= settings.fill_min_coverage * area:
+            chosen = colour  # later paint covers earlier
+    return None if chosen in (None, "#ffffff") else chosen
+
+
+def color_to_hex(color: Any) -> str | None:
+    """pdfminer colour (gray, RGB or CMYK components in 0..1) -> #rrggbb; patterns and others -> None."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)):
+        return None
+    values = [min(1.0, max(0.0, float(v))) for v in color if isinstance(v, (int, float))]
+    if len(values) != len(color):
+        return None
+    if len(values) == 1:
+        rgb = (values[0],) * 3
+    elif len(values) == 3:
+        rgb = tuple(values)
+    elif len(values) == 4:
+        c, m, y, k = values
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
+
+
+# ---------------------------------------------------------------- lines, runs, paragraphs
+
+
+@dataclass(slots=True)
+class Line:
+    chars: list[Char]  # left to right
+    top: float
+    bottom: float
+    size: float  # the largest glyph size: the line's own text size
+    x0: float = 0.0
+    x1: float = 0.0
+    base: float = field(default=0.0)  # bottom of the full-size glyphs: superscripts sit above it
+
+
+def group_lines(chars: list[Char], settings: PdfReaderSettings) -> list[Line]:
+    """Glyphs -> printed lines, by vertical overlap (so raised superscripts stay on their line)."""
+    lines: list[Line] = []
+    current: list[Char] = []
+    top = bottom = 0.0
+    for char in sorted(chars, key=_v_mid):
+        c_top, c_bottom = char["top"], char["bottom"]
+        height = max(c_bottom - c_top, 0.1)
+        if current:
+            overlap = min(bottom, c_bottom) - max(top, c_top)
+            if overlap >= settings.line_overlap * min(height, bottom - top):
+                current.append(char)
+                top, bottom = min(top, c_top), max(bottom, c_bottom)
+                continue
+            lines.append(_make_line(current))
+        current, top, bottom = [char], c_top, c_bottom
+    if current:
+        lines.append(_make_line(current))
+    return lines
+
+
+def _v_mid(char: Char) -> float:
+    return char["top"] + char["bottom"]
+
+
+def _make_line(chars: list[Char]) -> Line:
+    if all(c.get("upright", True) for c in chars):
+        chars.sort(key=lambda c: c["x0"])
+    else:
+        pass  # rotated text: pdfminer's stream order is the reading order
+    size = max(c["size"] for c in chars)
+    base = max(c["bottom"] for c in chars if c["size"] >= size * 0.95)
+    return Line(
+        chars=chars,
+        top=min(c["top"] for c in chars),
+        bottom=max(c["bottom"] for c in chars),
+        size=size,
+        x0=chars[0]["x0"],
+        x1=max(c["x1"] for c in chars),
+        base=base,
+    )
+
+
+def line_runs(line: Line, settings: PdfReaderSettings) -> list[Run]:
+    """A line's glyphs -> styled runs; spaces from explicit space glyphs or wide gaps."""
+    runs: list[Run] = []
+    previous: Char | None = None
+    sup_size = line.size * settings.sup_size_ratio
+    sup_base = line.base - line.size * settings.sup_rise_ratio
+    for char in line.chars:
+        text = char["text"]
+        if previous is not None and _is_duplicate(previous, char):
+            continue  # fake bold: the same glyph painted twice, slightly offset
+        bold = is_bold(char["fontname"], settings)
+        sup = char["size"] <= sup_size and char["bottom"] <= sup_base
+        gap = char["x0"] - previous["x1"] if previous is not None else 0.0
+        if previous is not None and gap > settings.word_gap_ratio * char["size"] and not text.isspace():
+            if runs and not runs[-1].text.endswith(" "):
+                runs[-1].text += " "
+        if text.isspace():
+            text = " "
+            if not runs or runs[-1].text.endswith(" "):
+                previous = char
+                continue
+            runs[-1].text += text  # a space keeps the style before it
+        elif runs and runs[-1].bold == bold and runs[-1].sup == sup:
+            runs[-1].text += text
+        else:
+            runs.append(Run(text=text, bold=bold, sup=sup))
+        previous = char
+    return runs
+
+
+_BOLD_CACHE: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+
+def is_bold(fontname: str, settings: PdfReaderSettings) -> bool:
+    key = (fontname, settings.bold_markers)
+    if key not in _BOLD_CACHE:
+        lower = fontname.lower()
+        _BOLD_CACHE[key] = any(marker in lower for marker in settings.bold_markers)
+    return _BOLD_CACHE[key]
+
+
+def _is_duplicate(a: Char, b: Char) -> bool:
+    return a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 0.5 and abs(a["top"] - b["top"]) < 0.5
+
+
+def split_bullet(line: Line, runs: list[Run], settings: PdfReaderSettings) -> tuple[list[Run], float | None]:
+    """Strip a leading bullet glyph; return the runs and the bullet's x (None when no bullet)."""
+    if not runs:
+        return runs, None
+    first = runs[0].text.lstrip()
+    if not first or first[0] not in settings.bullets:
+        return runs, None
+    rest = first[1:]
+    letter_bullet = first[0].isalnum() or first[0] in "-–"
+    if letter_bullet and not rest.startswith(" "):
+        return runs, None  # "of", "-5%": only a glyph followed by a gap is a bullet
+    if not rest.strip() and len(runs) == 1:
+        return runs, None  # a lone dash in a cell is content ("-" for "none")
+    runs[0].text = rest.lstrip()
+    runs = [r for r in runs if r.text]
+    return runs, line.x0
+
+
+def lines_to_paragraphs(lines: list[Line], left: float, para_gap: float, settings: PdfReaderSettings) -> list[Paragraph]:
+    """Lines -> paragraphs: a new one at a wide vertical gap, a bullet, or a dedent after a list item."""
+    paragraphs: list[Paragraph] = []
+    bullet_xs: list[float] = []
+    entries: list[tuple[Line, list[Run], float | None]] = []
+    for line in lines:
+        runs, bullet_x = split_bullet(line, line_runs(line, settings), settings)
+        if runs:
+            entries.append((line, runs, bullet_x))
+            if bullet_x is not None:
+                bullet_xs.append(bullet_x)
+    levels = _bullet_levels(bullet_xs)
+    previous: Line | None = None
+    text_x = left
+    for line, runs, bullet_x in entries:
+        gap = line.top - previous.bottom if previous is not None else 0.0
+        starts = (
+            previous is None
+            or bullet_x is not None
+            or gap > para_gap * previous.size
+            or (paragraphs[-1].list_item and line.x0 < text_x - 2.0)
+        )
+        if starts:
+            level = levels.get(round(bullet_x)) if bullet_x is not None else 0
+            paragraphs.append(Paragraph(runs=runs, list_item=bullet_x is not None, level=level or 0))
+            text_x = _text_start(line, bullet_x)
+        else:
+            _append_line(paragraphs[-1], runs)
+        previous = line
+    for paragraph in paragraphs:
+        _trim(paragraph.runs)
+    return [p for p in paragraphs if p.runs]
+
+
+def _bullet_levels(xs: list[float]) -> dict[int, int]:
+    """Bullet indents, clustered within 3pt: the leftmost is level 0."""
+    levels: dict[int, int] = {}
+    anchors: list[float] = []
+    for x in sorted(xs):
+        if not anchors or x - anchors[-1] > 3.0:
+            anchors.append(x)
+        levels[round(x)] = len(anchors) - 1
+    return levels
+
+
+def _text_start(line: Line, bullet_x: float | None) -> float:
+    """Where a list item's text starts: its wrapped lines hang there."""
+    if bullet_x is None:
+        return line.x0
+    for char in line.chars[1:]:
+        if not char["text"].isspace():
+            return char["x0"]
+    return line.x0
+
+
+def _append_line(paragraph: Paragraph, runs: list[Run]) -> None:
+    last = paragraph.runs[-1]
+    if not last.text.endswith(" "):
+        last.text += " "
+    first = runs[0]
+    if first.bold == last.bold and first.sup == last.sup:
+        last.text += first.text
+        runs = runs[1:]
+    paragraph.runs.extend(runs)
+
+
+def _trim(runs: list[Run]) -> None:
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+    runs[:] = [r for r in runs if r.text]
+
+
+# ---------------------------------------------------------------- headings and prose
+
+
+@dataclass(slots=True)
+class _Segment:
+    runs: list[Run]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    bullet: bool
+
+
+def text_blocks(
+    chars: list[Char], number: int, body: float, para_gap: float, settings: PdfReaderSettings,
+) -> list[tuple[float, float, Block]]:
+    """Chars outside tables -> Heading/Prose blocks with their top-left, for reading order."""
+    segments = [s for line in group_lines(chars, settings) for s in split_segments(line, settings)]
+    groups = group_segments(segments, body, para_gap, settings)
+    out: list[tuple[float, float, Block]] = []
+    for group in groups:
+        text = " ".join(" ".join(r.text for s in group for r in s.runs).split())
+        if not text:
+            continue
+        level = heading_level(group[0], body, settings)
+        block: Block
+        if level and len(text) <= settings.heading_max_chars:
+            block = Heading(text=text, level=level, page=number)
+        else:
+            block = Prose(text=text, page=number)
+        out.append((group[0].top, group[0].x0, block))
+    return out
+
+
+def split_segments(line: Line, settings: PdfReaderSettings) -> list[_Segment]:
+    """A printed line -> pieces separated by column-wide gaps (side-by-side blocks stay apart)."""
+    pieces: list[list[Char]] = []
+    for char in line.chars:
+        if pieces and char["x0"] - pieces[-1][-1]["x1"] <= settings.column_gap_ratio * char["size"]:
+            pieces[-1].append(char)
+        elif not char["text"].isspace():
+            pieces.append([char])
+    out: list[_Segment] = []
+    for piece in pieces:
+        sub = _make_line(piece)
+        sub.base = line.base
+        sub.size = line.size
+        runs, bullet_x = split_bullet(sub, line_runs(sub, settings), settings)
+        glyphs = [c for c in piece if not c["text"].isspace()]
+        if not runs or not glyphs:
+            continue
+        out.append(_Segment(
+            runs=runs, top=sub.top, bottom=sub.bottom, x0=sub.x0, x1=sub.x1,
+            size=max(c["size"] for c in glyphs), bold=all(is_bold(c["fontname"], settings) for c in glyphs),
+            bullet=bullet_x is not None,
+        ))
+    return out
+
+
+def group_segments(
+    segments: list[_Segment], body: float, para_gap: float, settings: PdfReaderSettings,
+) -> list[list[_Segment]]:
+    """Segments -> paragraphs: stacked closely, overlapping horizontally, same style class."""
+    groups: list[list[_Segment]] = []
+    for segment in segments:
+        target = None
+        for group in reversed(groups[-6:]):  # only recent groups can be directly above
+            last = group[-1]
+            gap = segment.top - last.bottom
+            if (
+                -0.5 * segment.size <= gap <= para_gap * last.size
+                and segment.x0 < last.x1 and last.x0 < segment.x1
+                and not segment.bullet
+                and heading_level(segment, body, settings) == heading_level(last, body, settings)
+            ):
+                target = group
+                break
+        if target is None:
+            groups.append([segment])
+        else:
+            target.append(segment)
+    return groups
+
+
+def heading_level(segment: _Segment, body: float, settings: PdfReaderSettings) -> int:
+    """1-3 for heading-like text (larger, or bold at body size), 0 for body text."""
+    ratio = segment.size / body if body else 1.0
+    if ratio >= 1.6:
+        return 1
+    if ratio >= 1.3:
+        return 2
+    if ratio >= settings.heading_size_ratio or segment.bold:
+        return 3
+    return 0
+
+
+# ---------------------------------------------------------------- page breaks
+
+
+def mark_page_breaks(blocks: Iterable[Block]) -> None:
+    """The first table on a page continues the last table of the previous page: flag the break."""
+    last_table_page: int | None = None
+    seen_pages: set[int] = set()
+    for block in blocks:
+        if not isinstance(block, Table) or block.page is None:
+            continue
+        first_on_page = block.page not in seen_pages
+        seen_pages.add(block.page)
+        block.after_page_break = first_on_page and last_table_page == block.page - 1
+        last_table_page = block.page
+

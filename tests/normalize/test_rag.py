@@ -1,0 +1,50 @@
+"""RAG cells: the pack's legend first, then the usual codes; homoglyphs read as Latin."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantrack.extract.context import find_legend
+from plantrack.extract.text_reader import read_text
+from plantrack.normalize.rag import parse_legend_entry, parse_rag
+from tests.conftest import pack
+
+
+@pytest.mark.parametrize("raw, status, label", [
+    ("A", "amber", "Amber"),
+    ("\u0410", "amber", "Amber"),  # Cyrillic А
+    ("\u0391", "amber", "Amber"),  # Greek Α
+    ("\u0421", "complete", "Complete"),  # Cyrillic С
+    ("\u0441", "complete", "Complete"),  # Cyrillic с
+    ("DG", "green", "Dark Green"),
+    ("LG", "green", "Light Green"),
+    ("R", "red", "Red"),
+    ("W", "not_started", "White"),
+])
+def test_default_codes(raw, status, label):
+    value = parse_rag(raw)
+    assert (value.status, value.label) == (status, label)
+
+
+def test_text_that_is_not_a_status_has_none():
+    assert parse_rag("EHIP").status is None
+    assert parse_rag("").status is None
+
+
+def test_legend_entry_from_a_pack():
+    assert parse_legend_entry("Blue (B)", "Completed") == ("B", "Blue", "complete")
+    assert parse_legend_entry("White (W)", "Not started (not yet due to start)") == ("W", "White", "not_started")
+    assert parse_legend_entry("Jackie Wood (JW)", "Head of QA") is None
+
+
+def test_pack_legend_overrides_the_defaults():
+    legend = {"B": ("complete", "Blue"), "G": ("green", "Green"), "C": ("amber", "Caution")}
+    assert parse_rag("C", legend).status == "amber"
+    assert parse_rag("C", legend).label == "Caution"
+
+
+def test_pack_000_prints_its_own_legend():
+    legend = find_legend(read_text(pack("000")))
+    assert legend["W"] == ("not_started", "White")
+    assert legend["B"] == ("complete", "Blue")
+    assert legend["G"][0] == "green" and legend["A"][0] == "amber" and legend["R"][0] == "red"
