@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Order matters: the first pattern that matches a header cell gives its role.
@@ -31,6 +32,7 @@ def normalise_header(text: str) -> str:
     return text.strip(" :*")
 
 
+@lru_cache(maxsize=8192)
 def header_role(text: str) -> str | None:
     norm = normalise_header(text)
     if len(norm) > 60:
@@ -61,6 +63,8 @@ class ColumnMap:
 
 def map_header(texts: list[str]) -> ColumnMap | None:
     """A ColumnMap when `texts` reads as an action table's header, else None."""
+    if sum(1 for t in texts if len(t) > 150) > 1:
+        return None  # header cells are short labels; this is a row of content
     roles: dict[str, int] = {}
     named = 0
     unknown_long = 0

@@ -29,10 +29,14 @@ class Paragraph:
     level: int = 0  # nesting depth of a list item (0 = top level)
     line: int | None = None  # text packs where every printed line is a row: the line it came from
     marker: str = ""  # the bullet printed before a list item (`•`, `-`), "" when none
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(r.text for r in self.runs).split())
+        # cached: the record builder reads every cell's text many times
+        if self._text is None:
+            self._text = " ".join(" ".join(r.text for r in self.runs).split())
+        return self._text
 
     @property
     def printed_lines(self) -> list[str]:
@@ -46,10 +50,13 @@ class Cell:
     paragraphs: list[Paragraph]
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the page (PDF)
     fill: str | None = None  # background colour as #rrggbb (PDF), None when unfilled
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(p.text for p in self.paragraphs if p.text)
+        if self._text is None:
+            self._text = " ".join(p.text for p in self.paragraphs if p.text)
+        return self._text
 
     @property
     def is_empty(self) -> bool:
@@ -61,10 +68,13 @@ class Row:
     cells: list[Cell]
     line: int | None = None  # 1-based line of the row in a text pack
     page: int | None = None  # 1-based page in a PDF pack
+    _texts: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        if self._texts is None:
+            self._texts = [c.text for c in self.cells]
+        return self._texts
 
     @property
     def is_empty(self) -> bool:

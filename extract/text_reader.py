@@ -17,6 +17,7 @@ from plantrack.errors import PackError
 SEPARATOR_ROW = re.compile(r"^[\s\-|:]*-{2,}[\s\-|:]*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 MAX_LINE_CHARS = 1_000_000
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -45,7 +46,7 @@ def decode_text(data: bytes, path: str) -> str:
 def _mostly_text(sample: bytes) -> bool:
     if not sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
+    control = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return control / len(sample) < 0.01
 
 
