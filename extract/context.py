@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 
 from plantrack.extract.document import Document, Heading, Prose, Table
@@ -23,15 +25,13 @@ class PackContext:
     names: dict[str, str] = field(default_factory=dict)  # initials -> name
 
 
-def _block_texts(doc: Document) -> list[str]:
-    texts: list[str] = []
+def _block_texts(doc: Document) -> Iterator[str]:
     for block in doc.blocks:
         if isinstance(block, (Heading, Prose)):
-            texts.append(block.text)
+            yield block.text
         else:
             for row in block.rows:
-                texts.append(" | ".join(row.texts))
-    return texts
+                yield " | ".join(row.texts)
 
 
 def find_pack_year(doc: Document) -> int | None:
@@ -44,7 +44,7 @@ def find_pack_year(doc: Document) -> int | None:
         m = FULL_DATE.search(text)
         if m:
             return int(m.group(2))
-    years = Counter(int(y) for text in _block_texts(doc)[:400] for y in YEAR.findall(text))
+    years = Counter(int(y) for text in islice(_block_texts(doc), 400) for y in YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -54,11 +54,11 @@ def find_legend(doc: Document) -> dict[str, tuple[str, str]]:
         if isinstance(block, Table):
             for row in block.rows:
                 texts = [t for t in row.texts if t.strip()]
-                if len(texts) >= 1 and len(texts[0]) <= 30:
+                if texts and len(texts[0]) <= 30 and "(" in texts[0]:
                     entry = parse_legend_entry(texts[0], " ".join(texts[1:2]))
                     if entry:
                         legend.setdefault(entry[0], (entry[2], entry[1]))
-        elif isinstance(block, Prose) and len(block.text) < 200:
+        elif isinstance(block, Prose) and len(block.text) < 200 and "(" in block.text:
             entry = parse_legend_entry(block.text)
             if entry:
                 legend.setdefault(entry[0], (entry[2], entry[1]))

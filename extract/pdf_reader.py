@@ -28,10 +28,13 @@ opening the file; the worker's memory limit is the backstop there.
 from __future__ import annotations
 
 import bisect
+import re
 import statistics
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -82,7 +85,14 @@ class PdfReaderSettings:
     paragraph_gap_ratio: float = 0.3  # the paragraph gap used when a page has too few lines to learn from
     sup_size_ratio: float = 0.85  # glyphs at most this share of the line's size...
     sup_rise_ratio: float = 0.12  # ...whose bottom is raised by this share are superscripts
-    bullets: tuple[str, ...] = ("•", "-", "o", "▪", "●", "◦", "–", "·", "§", "\uf0b7", "\uf0a7", "\uf0d8")
+    bullets: tuple[str, ...] = (
+        "•", "-", "o", "▪", "●", "◦", "○", "■", "□", "–", "·", "§", "➢", "►", "✓", "\uf0b7", "\uf0a7", "\uf0d8",
+    )
+    indent_lists: bool = True  # an indented block without a bullet (HTML list-style none, Word) is a list item
+    list_indent: float = 6.0  # points of indent, from the cell's text edge, that make such a block
+    # a line opening with an item number starts a paragraph even without spacing ("" turns this off)
+    enumerator: str = r"(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\(?\d{1,2}\)|\(?[a-z]\))\s+[A-Z(\"'‘“]"
+    forced_breaks: bool = True  # a line ending early when the next line's first word would have fitted ends a paragraph
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
     # headings and prose outside tables
     heading_size_ratio: float = 1.15  # a line this much larger than the page's body text is a heading
@@ -402,17 +412,23 @@ def read_page(page: Page, settings: PdfReaderSettings) -> list[Block]:
 def paragraph_gap(cell_lines: list[dict[int, list[Line]]], settings: PdfReaderSettings) -> float:
     """The gap (as a share of font size) that starts a paragraph on this page.
 
-    Most consecutive lines in cells are wrapped lines of one paragraph, so the commonest
-    gap is the line gap; paragraph spacing is anything clearly wider than that.
+    The line gap is the smallest gap that is common on the page (wrapped lines of one
+    paragraph); paragraph spacing is anything clearly wider. Not the commonest gap: on
+    pages of one-line paragraphs that is the paragraph gap itself.
     """
-    ratios = [
+    ratios = Counter(
         round((line.top - before.bottom) / before.size * 20) / 20
         for cells in cell_lines for lines in cells.values()
         for before, line in zip(lines, lines[1:], strict=False) if before.size > 0
-    ]
-    if len(ratios) < 5:
+    )
+    total = sum(ratios.values())
+    if total < 5:
         return settings.paragraph_gap_ratio
-    return max(statistics.mode(ratios) + settings.paragraph_extra_ratio, 0.05)
+    common = max(3, total // 10)
+    line_gap = min((r for r, n in ratios.items() if n >= common and r >= 0), default=None)
+    if line_gap is None:
+        return settings.paragraph_gap_ratio
+    return line_gap + settings.paragraph_extra_ratio
 
 
 def body_size(chars: list[Char]) -> float:
@@ -697,42 +713,97 @@ def split_bullet(line: Line, runs: list[Run], settings: PdfReaderSettings) -> tu
     return runs, line.x0
 
 
+@dataclass(slots=True)
+class _Entry:
+    """A line ready for paragraphing: its runs with any bullet stripped."""
+
+    line: Line
+    runs: list[Run]
+    bullet_x: float | None
+
+
 def lines_to_paragraphs(lines: list[Line], left: float, para_gap: float, settings: PdfReaderSettings) -> list[Paragraph]:
-    """Lines -> paragraphs: a new one at a wide vertical gap, a bullet, or a dedent after a list item."""
+    """Lines -> paragraphs: a new one at a wide vertical gap or a bullet; lists by bullet or indent.
+
+    Wrapped lines never start a paragraph by indent alone: packs wrap list items both
+    hanging and flush left.
+    """
+    entries = [_Entry(line, *split_bullet(line, line_runs(line, settings), settings)) for line in lines]
+    kept = [e for e in entries if e.runs]
+    right = max((e.line.x1 for e in kept), default=0.0)
+    groups = split_paragraphs(
+        kept, para_gap, right if settings.forced_breaks else None, _pattern(settings.enumerator) if settings.enumerator else None,
+    )
+    if not groups:
+        return []
+    text_left = min(e.line.x0 for group in groups for e in group)
+    aligned_left = text_left - left <= 2 * groups[0][0].line.size  # centred cells have no list indents
+    marks = [list_mark(group, text_left, aligned_left, settings) for group in groups]
+    levels = _indent_levels([x for x in marks if x is not None])
     paragraphs: list[Paragraph] = []
-    bullet_xs: list[float] = []
-    entries: list[tuple[Line, list[Run], float | None]] = []
-    for line in lines:
-        runs, bullet_x = split_bullet(line, line_runs(line, settings), settings)
-        if runs:
-            entries.append((line, runs, bullet_x))
-            if bullet_x is not None:
-                bullet_xs.append(bullet_x)
-    levels = _bullet_levels(bullet_xs)
-    previous: Line | None = None
-    text_x = left
-    for line, runs, bullet_x in entries:
-        gap = line.top - previous.bottom if previous is not None else 0.0
-        starts = (
-            previous is None
-            or bullet_x is not None
-            or gap > para_gap * previous.size
-            or (paragraphs[-1].list_item and line.x0 < text_x - 2.0)
-        )
-        if starts:
-            level = levels.get(round(bullet_x)) if bullet_x is not None else 0
-            paragraphs.append(Paragraph(runs=runs, list_item=bullet_x is not None, level=level or 0))
-            text_x = _text_start(line, bullet_x)
-        else:
-            _append_line(paragraphs[-1], runs)
-        previous = line
-    for paragraph in paragraphs:
+    for group, mark in zip(groups, marks, strict=True):
+        paragraph = Paragraph(runs=group[0].runs, list_item=mark is not None, level=levels.get(round(mark), 0) if mark is not None else 0)
+        for entry in group[1:]:
+            _append_line(paragraph, entry.runs)
         _trim(paragraph.runs)
-    return [p for p in paragraphs if p.runs]
+        if paragraph.runs:
+            paragraphs.append(paragraph)
+    return paragraphs
 
 
-def _bullet_levels(xs: list[float]) -> dict[int, int]:
-    """Bullet indents, clustered within 3pt: the leftmost is level 0."""
+def split_paragraphs(
+    entries: list[_Entry], para_gap: float, right: float | None, enumerators: re.Pattern[str] | None,
+) -> list[list[_Entry]]:
+    """Paragraph starts: a bullet, a gap wider than para_gap, a line opening with an item number
+    ("1.3.7 Update", "2) Deploy"), or (with `right`, the text's right edge) a forced break:
+    the line before had room for this line's first word."""
+    groups: list[list[_Entry]] = []
+    for entry in entries:
+        if groups:
+            before = groups[-1][-1].line
+            gap = entry.line.top - before.bottom
+            forced = right is not None and before.x1 + _first_word_width(entry.line) + 0.3 * before.size < right
+            numbered = enumerators is not None and enumerators.match(_plain_text(entry.runs)) is not None
+            if entry.bullet_x is None and gap <= para_gap * before.size and not forced and not numbered:
+                groups[-1].append(entry)
+                continue
+        groups.append([entry])
+    return groups
+
+
+def _plain_text(runs: list[Run]) -> str:
+    return "".join(r.text for r in runs).lstrip()
+
+
+@lru_cache(maxsize=8)
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def _first_word_width(line: Line) -> float:
+    start = line.chars[0]["x0"]
+    end = line.chars[0]["x1"]
+    for before, char in zip(line.chars, line.chars[1:], strict=False):
+        if char["text"].isspace() or char["x0"] - before["x1"] > 0.15 * char["size"]:
+            break
+        end = char["x1"]
+    return end - start
+
+
+def list_mark(group: list[_Entry], text_left: float, aligned_left: bool, settings: PdfReaderSettings) -> float | None:
+    """The x of a list item's marker: its bullet, or for a marker-less item its indented block's left."""
+    if group[0].bullet_x is not None:
+        return group[0].bullet_x
+    if not settings.indent_lists or not aligned_left:
+        return None
+    x0 = group[0].line.x0
+    if x0 - text_left < settings.list_indent or any(abs(e.line.x0 - x0) > 1.5 for e in group[1:]):
+        return None  # not indented, or a first-line indent: ordinary text
+    return x0
+
+
+def _indent_levels(xs: list[float]) -> dict[int, int]:
+    """List marker indents, clustered within 3pt: the leftmost is level 0."""
     levels: dict[int, int] = {}
     anchors: list[float] = []
     for x in sorted(xs):
@@ -742,25 +813,30 @@ def _bullet_levels(xs: list[float]) -> dict[int, int]:
     return levels
 
 
-def _text_start(line: Line, bullet_x: float | None) -> float:
-    """Where a list item's text starts: its wrapped lines hang there."""
-    if bullet_x is None:
-        return line.x0
-    for char in line.chars[1:]:
-        if not char["text"].isspace():
-            return char["x0"]
-    return line.x0
-
-
 def _append_line(paragraph: Paragraph, runs: list[Run]) -> None:
     last = paragraph.runs[-1]
-    if not last.text.endswith(" "):
-        last.text += " "
     first = runs[0]
+    if _hyphen_wrap(last.text, first.text):
+        last.text = last.text.rstrip()
+    elif not last.text.endswith(" "):
+        last.text += " "
     if first.bold == last.bold and first.sup == last.sup:
         last.text += first.text
         runs = runs[1:]
     paragraph.runs.extend(runs)
+
+
+def _hyphen_wrap(before: str, after: str) -> bool:
+    """'multi-' + 'agency': a word the layout broke at its hyphen joins back without a space."""
+    before, after = before.rstrip(), after.lstrip()
+    return len(before) > 1 and before[-1] == "-" and before[-2].isalpha() and after[:1].islower()
+
+
+def join_lines(texts: list[str]) -> str:
+    out = ""
+    for text in texts:
+        out = out.rstrip() + text.lstrip() if out and _hyphen_wrap(out, text) else f"{out} {text}" if out else text
+    return " ".join(out.split())
 
 
 def _trim(runs: list[Run]) -> None:
@@ -793,7 +869,7 @@ def text_blocks(
     groups = group_segments(segments, body, para_gap, settings)
     out: list[tuple[float, float, Block]] = []
     for group in groups:
-        text = " ".join(" ".join(r.text for s in group for r in s.runs).split())
+        text = join_lines(["".join(r.text for r in s.runs) for s in group])
         if not text:
             continue
         level = heading_level(group[0], body, settings)

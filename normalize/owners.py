@@ -37,9 +37,12 @@ def name_key(texts: Iterable[str]) -> dict[str, str]:
     explicit: dict[str, str] = {}
     lead_names: set[str] = set()
     for text in texts:
-        for m in KEY_PAREN.finditer(text):
-            name, code = m.group(1).strip(), m.group(2)
-            explicit.setdefault(code, name)
+        if ")" in text:
+            for m in KEY_PAREN.finditer(text):
+                name, code = m.group(1).strip(), m.group(2)
+                explicit.setdefault(code, name)
+        if "ead" not in text:
+            continue
         for m in LEAD_LINE.finditer(text):
             for part in SEPARATORS.split(m.group(1)):
                 part = part.strip(" .")

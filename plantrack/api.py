@@ -14,7 +14,7 @@ from plantrack.extract.document import Document
 from plantrack.extract.records import build_records
 from plantrack.extract.tables import find_action_tables
 from plantrack.isolation import run_isolated
-from plantrack.models import ACTION_COLUMNS, ActionRecord
+from plantrack.models import ActionRecord, records_frame
 from plantrack.normalize.records import normalise_records
 from plantrack.settings import ExtractSettings
 from plantrack.writers import write_csv, write_parquet
@@ -120,11 +120,6 @@ def iter_results(paths: Iterable[str | Path], settings: ExtractSettings | None =
         if on_done:
             on_done(result)
         yield result
-
-
-def records_frame(records: Iterable[ActionRecord]) -> pd.DataFrame:
-    rows = [r.model_dump() for r in records]
-    return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
 
 def extract(paths: Iterable[str | Path] | str | Path, settings: ExtractSettings | None = None) -> pd.DataFrame:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
+import pandas as pd
 import pyarrow as pa
 from pydantic import BaseModel, Field
 
@@ -144,3 +146,8 @@ CHANGES_SCHEMA = pa.schema([
 ])
 
 CHANGE_COLUMNS = [f.name for f in CHANGES_SCHEMA]
+
+
+def records_frame(records: Iterable[ActionRecord]) -> pd.DataFrame:
+    """Action records -> the actions table as a DataFrame, columns in SPEC order."""
+    return pd.DataFrame([r.model_dump() for r in records], columns=ACTION_COLUMNS)
