@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,8 @@ from plantrack.extract.tables import find_action_tables
 from plantrack.isolation import run_isolated
 from plantrack.models import ActionRecord, records_frame
 from plantrack.normalize.records import normalise_records
-from plantrack.settings import ExtractSettings
+from plantrack.settings import DiffSettings, ExtractSettings
+from plantrack.store import DEFAULT_DB, ImportResult
 from plantrack.writers import write_csv, write_parquet
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -136,3 +138,113 @@ def extract(paths: Iterable[str | Path] | str | Path, settings: ExtractSettings 
 def write_actions(df: pd.DataFrame, out_dir: str | Path) -> list[Path]:
     out = Path(out_dir)
     return [write_csv(df, out / "actions.csv"), write_parquet(df, out / "actions.parquet")]
+
+
+# --- versions: diff, store, export, report -------------------------------------------------
+
+TABLE_SUFFIXES = {".parquet", ".csv"}
+
+
+def load_records(path: str | Path, settings: ExtractSettings | None = None) -> list[ActionRecord]:
+    """A pack (extracted now) or an actions table written earlier (Parquet/CSV) -> records."""
+    path = Path(path)
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        from plantrack.store import records_from_frame
+
+        try:
+            frame = (pd.read_parquet(path) if path.suffix.lower() == ".parquet"
+                     else pd.read_csv(path, dtype=str, keep_default_na=False))
+        except Exception as exc:
+            raise PackError(str(path), f"not a readable actions table ({exc})") from None
+        if "action" not in frame.columns or "source_file" not in frame.columns:
+            raise PackError(str(path), "not an actions table: it has no `action` and `source_file` columns")
+        records = records_from_frame(frame)
+        if not records:
+            raise PackError(str(path), "the actions table is empty: nothing to compare")
+        return records
+    if not path.exists():
+        raise PackError(str(path), "no such file")
+    if settings is None or settings.isolate:
+        results = list(iter_results([path], settings))
+        if results[0].error:
+            raise PlantrackError(results[0].error)
+        return results[0].records
+    return extract_pack(path, settings)
+
+
+def diff(old: str | Path | list[ActionRecord], new: str | Path | list[ActionRecord],
+         out: str | Path | None = None, settings: DiffSettings | None = None) -> pd.DataFrame:
+    """Compare two plan versions (packs, actions tables or record lists) -> the changes table.
+
+    With `out`, also writes changes.csv, changes.parquet, changes.md and changes.html there.
+    """
+    from plantrack.compare.diff import diff_records, write_changes
+
+    old_records = old if isinstance(old, list) else load_records(old)
+    new_records = new if isinstance(new, list) else load_records(new)
+    changes = diff_records(old_records, new_records, settings)
+    if out is not None:
+        write_changes(changes, Path(out))
+    return changes
+
+
+def import_pack(pack: str | Path, plan: str, db: str | Path = DEFAULT_DB, as_of: dt.date | None = None,
+                settings: ExtractSettings | None = None) -> ImportResult:
+    """Extract a pack and store it as the plan's next version, with its changes since the previous one."""
+    from plantrack.store import file_sha256, import_records
+
+    path = Path(pack)
+    if not path.is_file():
+        raise PackError(str(path), "no such file")
+    records = load_records(path, settings)
+    return import_records(Path(db), records, plan, path, file_sha256(path), as_of)
+
+
+def versions(db: str | Path = DEFAULT_DB, plan: str | None = None) -> pd.DataFrame:
+    from plantrack.store import list_versions
+
+    return list_versions(Path(db), plan)
+
+
+def diff_stored(plan: str, db: str | Path = DEFAULT_DB, from_version: int | None = None,
+                to_version: int | None = None, out: str | Path | None = None) -> pd.DataFrame:
+    """Diff two stored versions of a plan (default: the last two) through the same code as the pack diff."""
+    from plantrack.store import load_version
+
+    to_v, new_records = load_version(Path(db), plan, to_version)
+    from_v = from_version or to_v - 1
+    if from_v < 1:
+        raise PlantrackError(f"plan {plan!r} has only one version: nothing to compare")
+    _, old_records = load_version(Path(db), plan, from_v)
+    return diff(old_records, new_records, out)
+
+
+def export(fmt: str, out: str | Path, db: str | Path = DEFAULT_DB, plan: str | None = None,
+           version: int | None = None, partition: bool = False) -> list[Path]:
+    """Write the store's actions and changes for BI tools (parquet, csv or xlsx)."""
+    from plantrack.export import export_tables, store_frames
+
+    actions, changes = store_frames(Path(db), plan, version)
+    return export_tables(actions, changes, fmt, Path(out), partition)
+
+
+def report(out: str | Path, pack: str | Path | None = None, plan: str | None = None,
+           db: str | Path = DEFAULT_DB, as_of: dt.date | None = None, pdf: bool = False) -> list[Path]:
+    """The board report for a pack, or for a stored plan's latest version (with its previous one)."""
+    from plantrack.report import render_report, write_report
+    from plantrack.store import load_version, query
+
+    as_of = as_of or dt.date.today()
+    previous = changes = None
+    if pack is not None:
+        records = load_records(pack)
+        title = next((r.plan_title for r in records if r.plan_title), Path(pack).name)
+    elif plan is not None:
+        version, records = load_version(Path(db), plan)
+        title = f"{plan} (version {version})"
+        if version > 1:
+            _, previous = load_version(Path(db), plan, version - 1)
+            changes = query(Path(db), "SELECT * FROM changes WHERE plan = ? AND to_version = ?", [plan, version])
+    else:
+        raise PlantrackError("give a PACK or --plan NAME")
+    return write_report(render_report(records, title, as_of, previous, changes), Path(out), pdf)

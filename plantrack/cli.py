@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,7 @@ from rich.table import Table
 from plantrack import api
 from plantrack.errors import PlantrackError
 from plantrack.settings import ExtractSettings
+from plantrack.store import DEFAULT_DB
 
 app = typer.Typer(
     help="Extract, compare and store the action tables of council improvement-plan packs.",
@@ -82,6 +84,123 @@ def extract(
         err.print("[red]error[/red] no action records extracted: nothing written")
     if missing or any(r.error for r in results) or not records:
         raise typer.Exit(1)
+
+
+DbOption = Annotated[Path, typer.Option("--db", envvar="PLANTRACK_DB",
+                                        help="The store (DuckDB file); also read from PLANTRACK_DB.")]
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)", param_hint=option) from None
+
+
+def _print_change_summary(changes) -> None:
+    if changes is None or not len(changes):
+        return
+    counts = changes["status"].value_counts()
+    line = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("unchanged", "changed", "added", "removed"))
+    out.print(line)
+    for col, label in (("due_change", "slipped"), ("rag_change", "worsened"), ("text_change", "reworded"),
+                       ("owner_change", "changed")):
+        n = int((changes[col] == label).sum())
+        if n:
+            out.print(f"  {n} {col.replace('_change', '')} {label}")
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Annotated[Path | None, typer.Argument(help="Old version: a pack, or an actions table (.parquet/.csv).")] = None,
+    new: Annotated[Path | None, typer.Argument(help="New version: a pack, or an actions table.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for changes.csv/.parquet/.md/.html.")] = Path(
+        "output"),
+    plan: Annotated[str | None, typer.Option(help="Diff stored versions of this plan instead of files.")] = None,
+    from_version: Annotated[int | None, typer.Option("--from", help="Stored version to diff from.")] = None,
+    to_version: Annotated[int | None, typer.Option("--to", help="Stored version to diff to (default: latest).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Compare two versions of a plan: what was added, removed, reworded, re-owned, slipped."""
+    if plan is not None:
+        if old is not None or new is not None:
+            raise typer.BadParameter("give OLD NEW or --plan, not both")
+        changes = api.diff_stored(plan, db, from_version, to_version, out_dir)
+    else:
+        if old is None or new is None:
+            raise typer.BadParameter("give OLD and NEW (packs or actions tables), or --plan NAME")
+        changes = api.diff(old, new, out_dir)
+    _print_change_summary(changes)
+    out.print(f"wrote {out_dir}/changes.csv, changes.parquet, changes.md, changes.html")
+
+
+@app.command("import")
+def import_cmd(
+    pack: Annotated[Path, typer.Argument(help="The pack to store as the plan's next version.")],
+    plan: Annotated[str, typer.Option(help="The plan's name in the store.")],
+    as_of: Annotated[str | None, typer.Option(help="The date the version speaks for (YYYY-MM-DD).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Store a plan refresh as the plan's next version and print what changed since the previous one."""
+    result = api.import_pack(pack, plan, db, _parse_date(as_of, "--as-of"))
+    if result.already_stored:
+        out.print(f"{pack.name} is already stored as version {result.version} of {plan!r}: nothing imported")
+        return
+    out.print(f"stored {pack.name} as version {result.version} of {plan!r} ({result.actions} actions) in {db}")
+    _print_change_summary(result.changes)
+
+
+@app.command("versions")
+def versions_cmd(
+    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List the stored plans and versions with their action and change counts."""
+    frame = api.versions(db, plan)
+    if frame.empty:
+        err.print("no versions stored" + (f" for plan {plan!r}" if plan else ""))
+        raise typer.Exit(1)
+    table = Table(title=f"plantrack versions ({db})")
+    for col in frame.columns:
+        table.add_column(col.replace("_", " "))
+    for row in frame.itertuples(index=False):
+        table.add_row(*["" if v is None else str(v)[:19] for v in row])
+    out.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or xlsx.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    plan: Annotated[str | None, typer.Option(help="Only this plan (default: every plan's latest version).")] = None,
+    version: Annotated[int | None, typer.Option(help="This stored version of --plan.")] = None,
+    partition: Annotated[bool, typer.Option(help="Parquet: one folder per plan (Hive partitions).")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write the store's actions and changes as Parquet, CSV or Excel for BI tools."""
+    if fmt not in ("parquet", "csv", "xlsx"):
+        raise typer.BadParameter("use parquet, csv or xlsx", param_hint="--format")
+    for path in api.export(fmt, out_dir, db, plan, version, partition):
+        out.print(f"wrote {path}")
+
+
+@app.command("report")
+def report_cmd(
+    pack: Annotated[Path | None, typer.Argument(help="A pack to report on (or use --plan).")] = None,
+    plan: Annotated[str | None, typer.Option(help="Report on this stored plan's latest version.")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Date for overdue actions (YYYY-MM-DD, default today).")] = None,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "output/report.html"),
+    pdf: Annotated[bool, typer.Option(help="Also print it to PDF with headless Chromium.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write the board report: RAG by section, overdue actions, slipped deadlines, actions per owner."""
+    if (pack is None) == (plan is None):
+        raise typer.BadParameter("give a PACK or --plan NAME")
+    for path in api.report(out_file, pack, plan, db, _parse_date(as_of, "--as-of"), pdf):
+        out.print(f"wrote {path}")
 
 
 def main() -> None:
