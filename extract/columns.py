@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Order matters: the first pattern that matches a header cell gives its role.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from plantrack.extract.document import Document, Heading, Prose, Table
 from plantrack.normalize.owners import name_key

@@ -55,9 +55,9 @@ from pdfminer.pdftypes import (
 from pdfplumber.page import Page
 from pdfplumber.table import Table as PlumberTable
 from pdfplumber.utils.exceptions import PdfminerException
-from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
 
 from plantrack.errors import PackError
+from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
 
 Char = dict[str, Any]  # a pdfplumber char object
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -78,6 +78,8 @@ class PdfReaderSettings:
     text_min_rows: int = 3  # a text-strategy table needs this many rows...
     text_min_columns: int = 2  # ...and columns...
     text_max_crossing_share: float = 0.1  # ...and text crossing a column gap in at most this share of rows
+    text_gutter_ratio: float = 1.5  # the text strategy is tried only when lines split by gaps this wide (in ems)...
+    text_min_gutter_share: float = 0.3  # ...are at least this share of the page's lines
     # cell text layout, as ratios of the font size so they scale with it
     word_gap_ratio: float = 0.15  # a gap wider than this between glyphs is a space
     line_overlap: float = 0.5  # glyphs overlapping a line's band by this share of their height join it
@@ -392,10 +394,10 @@ def read_page(page: Page, settings: PdfReaderSettings) -> list[Block]:
     """One page's blocks in reading order: tables by their top, text blocks by theirs."""
     number = page.page_number
     chars = [c for c in page.chars if c.get("text", "").strip() or c.get("text") == " "]
-    tables = find_page_tables(page, chars, settings)
+    tables, page_lines = find_page_tables(page, chars, settings)
     grids = [CellGrid(t) for t in tables]
     by_cell, loose = assign_chars(chars, grids)
-    fills = filled_rects(page.rects)
+    fills = filled_rects(page.rects) if grids else []
     cell_lines = [{cell: group_lines(cs, settings) for cell, cs in cells.items()} for cells in by_cell]
     para_gap = paragraph_gap(cell_lines, settings)
     placed: list[tuple[float, float, Block]] = []
@@ -403,8 +405,8 @@ def read_page(page: Page, settings: PdfReaderSettings) -> list[Block]:
         table = build_table(grid, lines, fills, number, para_gap, settings)
         if table.rows:
             placed.append((grid.bbox[1], grid.bbox[0], table))
-    body = body_size(chars)
-    placed.extend(text_blocks(loose, number, body, para_gap, settings))
+    loose_lines = page_lines if page_lines is not None else group_lines(loose, settings)
+    placed.extend(text_blocks(loose_lines, number, body_size(chars), para_gap, settings))
     placed.sort(key=lambda item: (round(item[0], 1), item[1]))
     return [block for _, _, block in placed]
 
@@ -440,13 +442,33 @@ def body_size(chars: list[Char]) -> float:
 # ---------------------------------------------------------------- tables
 
 
-def find_page_tables(page: Page, chars: list[Char], settings: PdfReaderSettings) -> list[PlumberTable]:
-    """Ruled tables; failing those, text-aligned ones that really look tabular."""
+def find_page_tables(
+    page: Page, chars: list[Char], settings: PdfReaderSettings,
+) -> tuple[list[PlumberTable], list[Line] | None]:
+    """Ruled tables; failing those, text-aligned ones that really look tabular.
+
+    Also returns the page's lines when it had to group them to decide (no table found),
+    so the prose pass does not group them again.
+    """
     tables = page.find_tables(settings.lattice_settings())
     if tables or not settings.text_fallback or not chars:
-        return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+        return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
+    lines = group_lines(chars, settings)
+    if not has_gutters(lines, settings):
+        return [], lines  # the text strategy is slow and finds 'tables' in any prose: skip it
     candidates = page.find_tables(settings.text_settings())
-    return [t for t in candidates if looks_tabular(t, chars, settings)]
+    tables = sorted((t for t in candidates if looks_tabular(t, chars, settings)), key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables, None if tables else lines
+
+
+def has_gutters(lines: list[Line], settings: PdfReaderSettings) -> bool:
+    """Enough printed lines split by a wide horizontal gap to be rows of an unruled table."""
+    split = 0
+    for line in lines:
+        chars = [c for c in line.chars if not c["text"].isspace()]
+        if any(b["x0"] - a["x1"] > settings.text_gutter_ratio * b["size"] for a, b in zip(chars, chars[1:], strict=False)):
+            split += 1
+    return split >= settings.text_min_rows and split >= settings.text_min_gutter_share * len(lines)
 
 
 def looks_tabular(table: PlumberTable, chars: list[Char], settings: PdfReaderSettings) -> bool:
@@ -862,10 +884,10 @@ class _Segment:
 
 
 def text_blocks(
-    chars: list[Char], number: int, body: float, para_gap: float, settings: PdfReaderSettings,
+    lines: list[Line], number: int, body: float, para_gap: float, settings: PdfReaderSettings,
 ) -> list[tuple[float, float, Block]]:
-    """Chars outside tables -> Heading/Prose blocks with their top-left, for reading order."""
-    segments = [s for line in group_lines(chars, settings) for s in split_segments(line, settings)]
+    """Lines outside tables -> Heading/Prose blocks with their top-left, for reading order."""
+    segments = [s for line in lines for s in split_segments(line, settings)]
     groups = group_segments(segments, body, para_gap, settings)
     out: list[tuple[float, float, Block]] = []
     for group in groups:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plantrack.errors import PackError
 from plantrack.extract.document import Cell, Document, Heading, Prose, Row, Table
 from plantrack.extract.inline_html import parse_inline_html
-
-from plantrack.errors import PackError
 
 SEPARATOR_ROW = re.compile(r"^[\s\-|:]*-{2,}[\s\-|:]*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

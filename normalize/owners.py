@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 SEPARATORS = re.compile(r"\s*(?:/|;|,|&|\+|\band\b)\s*", re.I)
-INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]?$|^[A-Z]{2,5}$")
+INITIALS = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,4}$|^[A-Z]$")  # AB, SSu, AMcK
 KEY_PAREN = re.compile(r"\b([A-Z][a-z'\-]+(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.?|de|van|Mc[A-Z][a-z]+))+)\s*\(([A-Z][A-Za-z]{1,4})\)")
 LEAD_LINE = re.compile(r"\bLeads?\s*:\s*(.+)", re.I)
 NAME = re.compile(r"^[A-Z][a-z'\-]+(?:[\s\-][A-Z][a-z'\-]+)+$")
@@ -18,7 +18,7 @@ def split_owners(raw: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         tokens = part.split()
-        if len(tokens) > 1 and all(INITIALS.match(t) and t.upper() == t for t in tokens):
+        if len(tokens) > 1 and all(INITIALS.match(t) for t in tokens):
             out.extend(tokens)  # `LS MB SSu`-style lists lost their separators
         else:
             out.append(part)

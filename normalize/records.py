@@ -6,12 +6,11 @@ from collections import Counter
 
 from plantrack.extract.context import PackContext
 from plantrack.extract.records import RawRecord
+from plantrack.models import ActionRecord, make_record_id
 from plantrack.normalize.dates import parse_due
 from plantrack.normalize.owners import resolve_names, split_owners
 from plantrack.normalize.rag import parse_rag
 from plantrack.normalize.text import collapse_space, unhomoglyph
-
-from plantrack.models import ActionRecord, make_record_id
 
 
 def normalise_records(raws: list[RawRecord], source_file: str, context: PackContext) -> list[ActionRecord]:

@@ -71,7 +71,8 @@ def extract(
                 err.print(f"[red]error[/red] {result.error}")
     summary = Table(title="plantrack extract")
     for col in ("file", "tables", "action tables", "records", "flagged", "status"):
-        summary.add_column(col, justify="right" if col not in ("file", "status") else "left")
+        summary.add_column(col, justify="right" if col not in ("file", "status") else "left",
+                           overflow="fold" if col == "file" else "ellipsis")
     for r in results:
         summary.add_row(r.path.name, str(r.tables_found), str(r.action_tables), str(len(r.records)),
                         str(r.flagged), "failed" if r.error else "ok")
