@@ -20,6 +20,7 @@ class ExtractSettings:
 class DiffSettings:
     match_threshold: float = 0.55  # minimum combined evidence score for a pair
     plan_threshold: float = 70.0  # minimum title similarity (0..100) to pair two plans
+    plan_overlap: float = 0.5  # share of a plan's action texts found unchanged in another that pairs them anyway
     cosmetic_threshold: float = 0.9  # minimum character ratio (0..1) for a spelling-only text change
     min_text: float = 0.5  # text similarity below which two actions are never paired, whatever their numbers
     text_baseline: float = 0.4  # similarity two unrelated plan actions score anyway; evidence starts above it

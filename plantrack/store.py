@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,7 +193,7 @@ def latest_version(con: duckdb.DuckDBPyConnection, plan: str) -> int:
 
 def import_records(db: Path, records: list[ActionRecord], plan: str, source: Path, sha256: str,
                    as_of: dt.date | None = None, settings: StoreSettings | None = None,
-                   _fail_after_actions: bool = False) -> ImportResult:
+                   _after_actions: Callable[[], object] | None = None) -> ImportResult:
     """Store `records` as the plan's next version with its changes against the previous one, atomically."""
     from plantrack.compare.diff import diff_records
 
@@ -218,8 +218,8 @@ def import_records(db: Path, records: list[ActionRecord], plan: str, source: Pat
             con.register("new_actions", actions)
             con.execute(f"INSERT INTO actions SELECT plan, version, {', '.join(ACTION_COLUMNS)} FROM new_actions")
             con.unregister("new_actions")
-            if _fail_after_actions:
-                raise RuntimeError("simulated failure part-way through an import")
+            if _after_actions is not None:
+                _after_actions()  # tests interrupt an import here, inside its transaction
             if changes is not None and len(changes):
                 frame = changes.copy()
                 frame.insert(0, "to_version", version)
