@@ -81,7 +81,10 @@ def find_action_tables(doc: Document) -> TableScan:
     blocks = doc.blocks
     for block in blocks:
         if isinstance(block, Heading):
-            plan_title = plan_title_from(block.text, plan_title)
+            title = plan_title_from(block.text, plan_title)
+            if title != plan_title:
+                current = None  # a new plan starts: its tables are not the previous plan's pages
+            plan_title = title
             continue
         if isinstance(block, Prose):
             # a short title-like line (`Practice Improvement Plan`) in a pack without headings
