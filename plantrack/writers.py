@@ -81,12 +81,12 @@ def to_arrow(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
         values = df[f.name].tolist() if f.name in df.columns else [None] * len(df)
         clean = []
         for v in values:
+            if hasattr(v, "tolist") and not isinstance(v, (str, pd.Timestamp)):
+                v = v.tolist()  # numpy arrays (lists read back from DuckDB) and numpy scalars
             if v is None or (not isinstance(v, (list, tuple, str)) and pd.isna(v)):
                 clean.append(None)
             elif isinstance(v, pd.Timestamp):
                 clean.append(v.date())
-            elif hasattr(v, "tolist") and not isinstance(v, str):
-                clean.append(v.tolist())
             else:
                 clean.append(v)
         columns[f.name] = pa.array(clean, type=f.type)
