@@ -14,6 +14,8 @@ from plantrack.extract.document import Paragraph, Run
 
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 BULLET = re.compile(r"^\s*[•▪●◦\-–·o§]\s+(?=\S)|^\s*[•▪●◦·§]")
+BULLET_CHARS = frozenset("•▪●◦-–·o§")
+STRONG_BULLETS = frozenset("•▪●◦·§")
 BOLD_TAGS = {"b", "strong"}
 BREAK_TAGS = {"p", "li", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"}
 
@@ -28,29 +30,37 @@ class _ParagraphBuilder:
     def add_text(self, text: str, bold: bool, sup: bool) -> None:
         if not text:
             return
-        text = html.unescape(text)
-        if self.runs and self.runs[-1].bold == bold and self.runs[-1].sup == sup:
-            self.runs[-1].text += text
+        if "&" in text:
+            text = html.unescape(text)
+        runs = self.runs
+        if runs and runs[-1].bold == bold and runs[-1].sup == sup:
+            runs[-1].text += text
         else:
-            self.runs.append(Run(text=text, bold=bold, sup=sup))
+            runs.append(Run(text=text, bold=bold, sup=sup))
 
     def close(self) -> None:
-        runs = [r for r in self.runs if r.text.strip()]
-        if runs:
-            first = runs[0]
-            list_item = self.list_item
+        if self.runs:
+            runs = [r for r in self.runs if not r.text.isspace()]
+            if runs:
+                self._emit(runs)
+            self.runs = []
+        self.list_item = False
+
+    def _emit(self, runs: list[Run]) -> None:
+        first = runs[0]
+        list_item = self.list_item
+        marker = ""
+        lead = first.text.lstrip()[:1]
+        if lead in BULLET_CHARS:
             stripped = BULLET.sub("", first.text, count=1)
-            marker = ""
-            if stripped != first.text and (not first.bold or first.text.lstrip()[:1] in "•▪●◦·§"):
+            if stripped != first.text and (not first.bold or lead in STRONG_BULLETS):
                 # a typed bullet (•, -) makes a list item even without <li>
                 list_item = True
-                marker = first.text.lstrip()[:1]
+                marker = lead
                 first.text = stripped
-            runs = [r for r in runs if r.text.strip()]
-            if runs:
-                self.paragraphs.append(Paragraph(runs=runs, list_item=list_item, level=self.level, marker=marker))
-        self.runs = []
-        self.list_item = False
+                runs = [r for r in runs if r.text.strip()]
+        if runs:
+            self.paragraphs.append(Paragraph(runs=runs, list_item=list_item, level=self.level, marker=marker))
 
 
 def parse_inline_html(cell: str) -> list[Paragraph]:
