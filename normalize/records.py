@@ -30,7 +30,8 @@ def normalise_record(raw: RawRecord, source_file: str, context: PackContext) -> 
     v = {k: collapse_space(x) for k, x in raw.values.items()}
     owner_raw = v.get("owner", "")
     owners = split_owners(owner_raw) if owner_raw else []
-    rec = ActionRecord(
+    # model_construct: every value is built here with its declared type, so validation would only cost time
+    rec = ActionRecord.model_construct(
         source_file=source_file,
         source_page=raw.page,
         source_line=raw.line,
@@ -54,6 +55,8 @@ def normalise_record(raw: RawRecord, source_file: str, context: PackContext) -> 
         rec.due_kind, rec.due_start, rec.due_date = due.kind, due.start, due.date
         for flag in due.flags:
             rec.add_flag(flag, due.confidence)
+        if due.confidence < 1 and not due.flags:
+            rec.add_flag("date_fallback", due.confidence)  # read by dateparser, not the grammar
     for field_raw, field, role in (("rag_raw", "rag", "rag"), ("rag_previous_raw", "rag_previous", "rag_previous"),
                                    ("rag_initial_raw", "rag_initial", "rag_initial")):
         raw_value = v.get(role, "")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +85,10 @@ def extract_document(path: str | Path, settings: ExtractSettings | None = None) 
         result.error = str(exc)
     except OSError as exc:
         result.error = f"{path}: cannot read: {exc.strerror or exc}"
+    except RecursionError:
+        result.error = f"{path}: nested too deeply to read"
+    except Exception as exc:  # a bug must still name the file and not stop the other packs
+        result.error = f"{path}: internal error while reading ({type(exc).__name__}: {exc}); please report it"
     return result
 
 
@@ -106,19 +115,50 @@ def _failed(path: Path, message: str) -> PackResult:
     return PackResult(path=path, error=message)
 
 
+def _pooled(paths: list[Path], settings: ExtractSettings) -> Iterator[PackResult]:
+    """Text packs in a pool of worker processes, yielded in input order, a bounded number in flight."""
+    if settings.jobs <= 1 or len(paths) <= 1 or not settings.isolate:
+        for path in paths:
+            yield extract_document(path, settings)
+        return
+    window = 2 * settings.jobs  # results waiting to be consumed stay few, so memory does not grow
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=min(settings.jobs, len(paths)), mp_context=ctx) as pool:
+        pending: deque[tuple[Path, Future[PackResult]]] = deque()
+        queue = iter(paths)
+        for path in islice(queue, window):
+            pending.append((path, pool.submit(extract_document, path, settings)))
+        while pending:
+            path, future = pending.popleft()
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker that died (killed, out of memory)
+                result = _failed(path, f"{path}: extraction failed: {type(exc).__name__}: {exc}")
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(extract_document, nxt, settings)))
+            yield result
+
+
 def iter_results(paths: Iterable[str | Path], settings: ExtractSettings | None = None,
                  on_done: Callable[[PackResult], None] | None = None) -> Iterator[PackResult]:
-    """Extract every pack, yielding results in input order; PDFs run in isolated workers."""
+    """Extract every pack, yielding results in input order.
+
+    PDFs run one per isolated worker (time and memory limits); text packs run in a small
+    process pool, `settings.jobs` at a time.
+    """
     settings = settings or ExtractSettings()
     packs = find_packs(paths)
     pdfs = [p for p in packs if p.suffix.lower() in PDF_SUFFIXES]
+    texts = [p for p in packs if p.suffix.lower() not in PDF_SUFFIXES]
     isolated = (iter(run_isolated(extract_document, pdfs, settings, _failed))
                 if pdfs and settings.isolate else None)
+    pooled = _pooled(texts, settings)
     for path in packs:
-        if isolated is not None and path.suffix.lower() in PDF_SUFFIXES:
-            _, result = next(isolated)
+        if path.suffix.lower() in PDF_SUFFIXES:
+            result = next(isolated)[1] if isolated is not None else extract_document(path, settings)
         else:
-            result = extract_document(path, settings)
+            result = next(pooled)
         if on_done:
             on_done(result)
         yield result
