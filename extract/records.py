@@ -367,6 +367,10 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 if items[0].action_id is None:
                     items[0].action_id = re.sub(r"\s+", "", m.group(1))
         values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
+        for role in ("rag", "rag_previous", "rag_initial"):
+            c = cell(role)
+            if c is not None and c.fill and not values.get(role):
+                values[role] = [f"fill:{c.fill}"]  # RAG shown only as the cell's colour
         values = {k: v for k, v in values.items() if v}
         has_values = any(values.get(r) for r in ("owner", "due", "rag", "rag_previous"))
         if not items and not values:

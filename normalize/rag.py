@@ -65,6 +65,9 @@ def parse_legend_entry(label_cell: str, meaning: str = "") -> tuple[str, str, st
 
 def parse_rag(raw: str, legend: dict[str, tuple[str, str]] | None = None) -> RagValue:
     """A RAG cell as printed -> code, canonical status and label (legend: code -> (status, label))."""
+    if raw.startswith("fill:"):
+        found = status_from_fill(raw)
+        return RagValue(code=raw, status=found[0] if found else None, label=found[1] if found else None)
     code = re.sub(r"[^A-Za-z]", "", unhomoglyph(raw)).upper()
     if not code:
         return RagValue(code="", status=None, label=None)
@@ -75,3 +78,29 @@ def parse_rag(raw: str, legend: dict[str, tuple[str, str]] | None = None) -> Rag
         status, label = DEFAULT_CODES[code]
         return RagValue(code=code, status=status, label=label)
     return RagValue(code=code, status=None, label=None)
+
+
+FILL = re.compile(r"^fill:#([0-9a-fA-F]{6})$")
+
+
+def status_from_fill(colour: str) -> tuple[str, str] | None:
+    """`#ff0000` -> (`red`, `Red`): the nearest of red / amber / green / blue by hue; None for greys and white."""
+    import colorsys
+
+    m = FILL.match(colour) or re.match(r"^#?([0-9a-fA-F]{6})$", colour)
+    if not m:
+        return None
+    r, g, b = (int(m.group(1)[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, sat, val = colorsys.rgb_to_hsv(r, g, b)
+    if sat < 0.25 or val < 0.25:
+        return None  # white, grey or black: a table style, not a status
+    deg = hue * 360
+    if deg < 18 or deg >= 330:
+        return "red", "Red"
+    if deg < 65:
+        return "amber", "Amber"
+    if deg < 170:
+        return "green", "Green"
+    if deg < 260:
+        return "complete", "Blue"
+    return None

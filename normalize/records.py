@@ -64,11 +64,15 @@ def normalise_record(raw: RawRecord, source_file: str, context: PackContext) -> 
             continue
         value = parse_rag(raw_value, context.legend)
         if value.status is None:
+            if raw_value.startswith("fill:"):
+                continue  # a grey or white cell: table styling, not a status
             # not a status from the legend (`EHIP`, KPI text): keep it out of the RAG columns
             rec.refs = "; ".join(x for x in (rec.refs, raw_value) if x)
             continue
         setattr(rec, field_raw, raw_value)
         setattr(rec, field, value.status)
+        if raw_value.startswith("fill:"):
+            rec.add_flag("rag_from_colour", 0.9)
         if field == "rag":
             rec.rag_label = value.label
     return rec

@@ -48,3 +48,12 @@ def test_pack_000_prints_its_own_legend():
     assert legend["W"] == ("not_started", "White")
     assert legend["B"] == ("complete", "Blue")
     assert legend["G"][0] == "green" and legend["A"][0] == "amber" and legend["R"][0] == "red"
+
+
+@pytest.mark.parametrize("fill, status", [
+    ("fill:#ff0000", "red"), ("fill:#c00000", "red"), ("fill:#ffc000", "amber"), ("fill:#ffbf00", "amber"),
+    ("fill:#00b050", "green"), ("fill:#92d050", "green"), ("fill:#0070c0", "complete"), ("fill:#00b0f0", "complete"),
+    ("fill:#ffffff", None), ("fill:#d9d9d9", None), ("fill:#000000", None),
+])
+def test_fill_colours_map_to_the_nearest_status(fill, status):
+    assert parse_rag(fill).status == status
