@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec
 
 import typer
 from rich.console import Console
@@ -17,6 +19,7 @@ from plantrack.errors import PlantrackError
 from plantrack.settings import ExtractSettings
 from plantrack.store import DEFAULT_DB
 
+P = ParamSpec("P")
 app = typer.Typer(
     help="Extract, compare and store the action tables of council improvement-plan packs.",
     no_args_is_help=True,
@@ -25,6 +28,20 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long the path
+
+
+def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
+    """Bad input ends a command with one line on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except PlantrackError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper
 
 
 def parse_size(text: str) -> int:
@@ -40,6 +57,7 @@ def parse_size(text: str) -> int:
 
 
 @app.command()
+@reports_errors
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Pack files (.pdf, .txt, .md) or folders to walk.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for actions.csv and actions.parquet.")] = Path(
@@ -114,6 +132,7 @@ def _print_change_summary(changes) -> None:
 
 
 @app.command("diff")
+@reports_errors
 def diff_cmd(
     old: Annotated[Path | None, typer.Argument(help="Old version: a pack, or an actions table (.parquet/.csv).")] = None,
     new: Annotated[Path | None, typer.Argument(help="New version: a pack, or an actions table.")] = None,
@@ -138,6 +157,7 @@ def diff_cmd(
 
 
 @app.command("import")
+@reports_errors
 def import_cmd(
     pack: Annotated[Path, typer.Argument(help="The pack to store as the plan's next version.")],
     plan: Annotated[str, typer.Option(help="The plan's name in the store.")],
@@ -154,6 +174,7 @@ def import_cmd(
 
 
 @app.command("versions")
+@reports_errors
 def versions_cmd(
     plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
     db: DbOption = DEFAULT_DB,
@@ -172,6 +193,7 @@ def versions_cmd(
 
 
 @app.command("export")
+@reports_errors
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or xlsx.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
@@ -188,6 +210,7 @@ def export_cmd(
 
 
 @app.command("report")
+@reports_errors
 def report_cmd(
     pack: Annotated[Path | None, typer.Argument(help="A pack to report on (or use --plan).")] = None,
     plan: Annotated[str | None, typer.Option(help="Report on this stored plan's latest version.")] = None,
