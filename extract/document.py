@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+LINE_BREAK = re.compile(r"\s{2,}|\n")
+
 
 @dataclass(slots=True)
 class Run:
@@ -41,8 +43,10 @@ class Paragraph:
     @property
     def printed_lines(self) -> list[str]:
         """The paragraph split where the source printed a line break (a run of 2+ spaces in text packs)."""
-        raw = "".join(r.text for r in self.runs)
-        return [" ".join(part.split()) for part in re.split(r"\s{2,}|\n", raw.strip()) if part.strip()]
+        raw = "".join(r.text for r in self.runs).strip()
+        if "  " not in raw and "\n" not in raw:
+            return [self.text] if self.text else []
+        return [" ".join(part.split()) for part in LINE_BREAK.split(raw) if part.strip()]
 
 
 @dataclass(slots=True)

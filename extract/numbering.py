@@ -14,6 +14,7 @@ NUMBER = re.compile(
     rf"^\s*(?P<open>\()?\s*(?P<id>NEW\s*\d+|[A-Z]{{0,3}}\.?\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}})\.?"
     rf"(?:\s*{_DASH}\s*(?P<ref>{_OFSTED}))?\s*(?(open)\)|)\s*(?:{_DASH}\s*)?[:.)]?\s*(?=\S|$)"
 )
+ORDINAL_TAIL = re.compile(r"^(st|nd|rd|th|%|am|pm)\b")
 DOTTED = re.compile(r"^(?:NEW\d+|[A-Z]{0,3}\.?\d{1,2}(?:\.\d{1,2}){1,3})$")
 BOLD_NUMBER_RUN = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
 SECTION_CODE = re.compile(
@@ -35,14 +36,14 @@ def parse_number(paragraph: Paragraph) -> Numbered | None:
     m = NUMBER.match(text)
     if not m:
         return None
-    raw_id = re.sub(r"\s+", "", m.group("id"))
+    raw_id = "".join(m.group("id").split())
     first_bold = bool(paragraph.runs) and paragraph.runs[0].bold
     if not DOTTED.match(raw_id) and not raw_id.startswith("NEW"):
         # a bare `2` is an action number only when printed bold or in brackets, never `80 social workers`
         if not (first_bold or m.group("open")):
             return None
     rest = text[m.end():].strip()
-    if re.match(r"^(st|nd|rd|th|%|am|pm)\b", rest):
+    if ORDINAL_TAIL.match(rest):
         return None
     return Numbered(action_id=raw_id.rstrip("."), ref=(m.group("ref") or "").strip(), text=rest)
 

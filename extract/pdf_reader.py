@@ -29,17 +29,18 @@ from __future__ import annotations
 
 import bisect
 import re
-import statistics
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from io import BytesIO
+from io import BufferedReader, BytesIO
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pdfplumber
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.lzw import LZWDecoder
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
@@ -72,13 +73,15 @@ class PdfReaderSettings:
     join_tolerance: float = 3.0
     edge_min_length: float = 3.0
     intersection_tolerance: float = 3.0
-    text_fallback: bool = True  # try the text strategy on pages with no ruled table
+    # pages with no ruled table: "gutters" (columns of text split by white gutters),
+    # "pdfplumber-text" (pdfplumber's text strategy, word-aligned), or "off"
+    unruled: str = "gutters"
     text_min_words_vertical: int = 3
     text_min_words_horizontal: int = 1
     text_min_rows: int = 3  # a text-strategy table needs this many rows...
     text_min_columns: int = 2  # ...and columns...
     text_max_crossing_share: float = 0.1  # ...and text crossing a column gap in at most this share of rows
-    text_gutter_ratio: float = 1.5  # the text strategy is tried only when lines split by gaps this wide (in ems)...
+    text_gutter_ratio: float = 1.5  # unruled tables are looked for only when lines split by gaps this wide (ems)...
     text_min_gutter_share: float = 0.3  # ...are at least this share of the page's lines
     # cell text layout, as ratios of the font size so they scale with it
     word_gap_ratio: float = 0.15  # a gap wider than this between glyphs is a space
@@ -180,7 +183,7 @@ def check_file(path: Path) -> None:
         size = path.stat().st_size
         with path.open("rb") as fp:
             head = fp.read(1024)
-            fp.seek(max(0, size - 2048))
+            fp.seek(max(0, size - 8192))  # some writers leave junk after %%EOF
             tail = fp.read()
     except OSError as exc:
         raise PackError(str(path), f"cannot read: {exc.strerror or exc}") from None
@@ -193,7 +196,7 @@ def check_file(path: Path) -> None:
         raise PackError(str(path), "truncated PDF: no end-of-file marker (download it again)")
 
 
-def open_pdf(fp: BinaryIO, path: Path) -> pdfplumber.PDF:
+def open_pdf(fp: BufferedReader, path: Path) -> pdfplumber.PDF:
     """Open without a password: an owner password alone only restricts editing, so it reads fine."""
     try:
         # a file object makes the stream external, so we never call pdf.close(), which
@@ -334,15 +337,14 @@ def _bounded_decode(data: bytes, filters: list[Any], limit: int) -> int:
         elif name in LITERALS_LZW_DECODE:
             data, size = _bounded_lzw(data, limit, keep=not last)
         elif name in LITERALS_RUNLENGTH_DECODE:
-            size = len(data) * 64  # run-length expands at most 128/2 times: an upper bound
-            if size <= limit:
-                continue
-            from pdfminer.runlength import rldecode
-
-            data = rldecode(data[: limit // 32])  # bounded input keeps the check bounded
-            size = len(data) if len(data) <= limit else limit + 1
-        elif name in LITERALS_ASCII85_DECODE or name in LITERALS_ASCIIHEX_DECODE:
-            continue  # these shrink; the next filter sees at most this many bytes
+            data = _bounded_run_length(data, limit)
+            size = len(data)
+        elif name in LITERALS_ASCII85_DECODE:
+            data = ascii85decode(data)  # shrinks: safe to decode whole
+            size = len(data)
+        elif name in LITERALS_ASCIIHEX_DECODE:
+            data = asciihexdecode(data)
+            size = len(data)
         else:
             return len(data)  # image codecs and unknowns are not inflated by pdfminer
         if size > limit:
@@ -372,6 +374,23 @@ def _bounded_inflate(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
     return b"".join(kept), size
 
 
+def _bounded_run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode (PDF 32000 7.4.5), stopping once past `limit`."""
+    out = bytearray()
+    index = 0
+    while index < len(data) and len(out) <= limit:
+        length = data[index]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[index + 1:index + 2 + length]
+            index += length + 2
+        else:
+            out += data[index + 1:index + 2] * (257 - length)
+            index += 2
+    return bytes(out)
+
+
 def _bounded_lzw(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
     kept: list[bytes] = []
     size = 0
@@ -393,7 +412,7 @@ def _bounded_lzw(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
 def read_page(page: Page, settings: PdfReaderSettings) -> list[Block]:
     """One page's blocks in reading order: tables by their top, text blocks by theirs."""
     number = page.page_number
-    chars = [c for c in page.chars if c.get("text", "").strip() or c.get("text") == " "]
+    chars = [c for c in page.chars if c["text"] and (c["text"] == " " or not c["text"].isspace())]
     tables, page_lines = find_page_tables(page, chars, settings)
     grids = [CellGrid(t) for t in tables]
     by_cell, loose = assign_chars(chars, grids)
@@ -435,8 +454,8 @@ def paragraph_gap(cell_lines: list[dict[int, list[Line]]], settings: PdfReaderSe
 
 def body_size(chars: list[Char]) -> float:
     """The page's commonest font size: what headings are measured against."""
-    sizes = [round(c["size"], 1) for c in chars if c["text"].strip()]
-    return statistics.mode(sizes) if sizes else 10.0
+    sizes = Counter(c["size"] for c in chars)
+    return round(sizes.most_common(1)[0][0], 1) if sizes else 10.0
 
 
 # ---------------------------------------------------------------- tables
@@ -445,30 +464,118 @@ def body_size(chars: list[Char]) -> float:
 def find_page_tables(
     page: Page, chars: list[Char], settings: PdfReaderSettings,
 ) -> tuple[list[PlumberTable], list[Line] | None]:
-    """Ruled tables; failing those, text-aligned ones that really look tabular.
+    """Ruled tables; failing those, a table of whitespace-aligned columns.
 
     Also returns the page's lines when it had to group them to decide (no table found),
     so the prose pass does not group them again.
     """
     tables = page.find_tables(settings.lattice_settings())
-    if tables or not settings.text_fallback or not chars:
+    if tables or settings.unruled == "off" or not chars:
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
     lines = group_lines(chars, settings)
     if not has_gutters(lines, settings):
-        return [], lines  # the text strategy is slow and finds 'tables' in any prose: skip it
-    candidates = page.find_tables(settings.text_settings())
-    tables = sorted((t for t in candidates if looks_tabular(t, chars, settings)), key=lambda t: (t.bbox[1], t.bbox[0]))
-    return tables, None if tables else lines
+        return [], lines  # prose: the unruled finders would only invent tables in it
+    if settings.unruled == "pdfplumber-text":
+        candidates = page.find_tables(settings.text_settings())
+        tables = [t for t in candidates if looks_tabular(t, chars, settings)]
+    else:
+        found = gutter_table(page, lines, settings)
+        tables = [found] if found is not None else []
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines
 
 
 def has_gutters(lines: list[Line], settings: PdfReaderSettings) -> bool:
     """Enough printed lines split by a wide horizontal gap to be rows of an unruled table."""
-    split = 0
-    for line in lines:
-        chars = [c for c in line.chars if not c["text"].isspace()]
-        if any(b["x0"] - a["x1"] > settings.text_gutter_ratio * b["size"] for a, b in zip(chars, chars[1:], strict=False)):
-            split += 1
+    split = sum(1 for line in lines if len(gutter_pieces(line, settings)) >= 2)
     return split >= settings.text_min_rows and split >= settings.text_min_gutter_share * len(lines)
+
+
+def gutter_pieces(line: Line, settings: PdfReaderSettings) -> list[tuple[float, float]]:
+    """A line's (x0, x1) stretches between gaps wider than text_gutter_ratio ems."""
+    pieces: list[list[float]] = []
+    for char in line.chars:
+        if char["text"].isspace():
+            continue
+        if pieces and char["x0"] - pieces[-1][1] <= settings.text_gutter_ratio * char["size"]:
+            pieces[-1][1] = max(pieces[-1][1], char["x1"])
+        else:
+            pieces.append([char["x0"], char["x1"]])
+    return [(a, b) for a, b in pieces]
+
+
+def gutter_table(page: Page, lines: list[Line], settings: PdfReaderSettings) -> PlumberTable | None:
+    """An unruled table from columns of text separated by white gutters.
+
+    pdfplumber's text strategy aligns single words, so it splits "Nov 2019" at the
+    space and merges narrow columns; whole stretches between wide gaps are steadier.
+    Columns start where stretches start on several lines; the table is the longest run
+    of lines whose stretches all sit in those columns; a line with nothing in the first
+    column continues the row above (wrapped text).
+    """
+    pieces = [gutter_pieces(line, settings) for line in lines]
+    starts = column_starts([p for p in pieces if len(p) >= 2], settings)
+    if len(starts) < settings.text_min_columns:
+        return None
+    block = _longest_block(pieces, starts, settings)
+    if block is None:
+        return None
+    first, last = block
+    rows: list[list[Line]] = []
+    for line, line_pieces in zip(lines[first:last + 1], pieces[first:last + 1], strict=True):
+        if not rows or abs(line_pieces[0][0] - starts[0]) <= 3.0:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    right = max(b for p in pieces[first:last + 1] for _, b in p) + 2.0
+    xs = [x - 2.0 for x in starts] + [right]
+    ys = [rows[0][0].top - 1.0]
+    for above, below in zip(rows, rows[1:], strict=False):
+        ys.append((above[-1].bottom + below[0].top) / 2)
+    ys.append(rows[-1][-1].bottom + 1.0)
+    cells = [(xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(rows)) for c in range(len(starts))]
+    return PlumberTable(page, cells)
+
+
+def column_starts(rows: list[list[tuple[float, float]]], settings: PdfReaderSettings) -> list[float]:
+    """Left edges shared (within 3pt) by stretches on at least text_min_rows lines."""
+    lefts = sorted(x0 for row in rows for x0, _ in row)
+    clusters: list[list[float]] = []
+    for x in lefts:
+        if clusters and x - clusters[-1][-1] <= 3.0:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [min(c) for c in clusters if len(c) >= settings.text_min_rows]
+
+
+def _longest_block(
+    pieces: list[list[tuple[float, float]]], starts: list[float], settings: PdfReaderSettings,
+) -> tuple[int, int] | None:
+    """First and last index of the longest run of lines that fit the columns."""
+    best: tuple[int, int] | None = None
+    best_rows = 0
+    run_start: int | None = None
+    split_rows = 0
+    for index, line_pieces in enumerate([*pieces, []]):
+        if line_pieces and _fits(line_pieces, starts):
+            if run_start is None:
+                run_start, split_rows = index, 0
+            split_rows += len(line_pieces) >= 2
+            continue
+        if run_start is not None and split_rows >= settings.text_min_rows and split_rows > best_rows:
+            best, best_rows = (run_start, index - 1), split_rows
+        run_start = None
+    return best
+
+
+def _fits(line_pieces: list[tuple[float, float]], starts: list[float]) -> bool:
+    """Every stretch starts at a column and ends before the next one; a lone stretch
+    fits only outside the first column (a wrapped cell, not a line of prose)."""
+    for x0, x1 in line_pieces:
+        column = next((i for i, start in enumerate(starts) if abs(x0 - start) <= 3.0), None)
+        if column is None or (column + 1 < len(starts) and x1 > starts[column + 1] - 1.0):
+            return False
+    return len(line_pieces) >= 2 or abs(line_pieces[0][0] - starts[0]) > 3.0
 
 
 def looks_tabular(table: PlumberTable, chars: list[Char], settings: PdfReaderSettings) -> bool:
@@ -521,18 +628,24 @@ class CellGrid:
 
 
 def assign_chars(chars: list[Char], grids: list[CellGrid]) -> tuple[list[dict[int, list[Char]]], list[Char]]:
-    """One sweep: each char goes to the cell holding its centre (pdfplumber's rule), else stays loose."""
+    """One sweep: each char goes to the cell holding its centre (pdfplumber's rule), else stays loose.
+
+    Hot loop (every glyph of every page): the grid lookup is inlined.
+    """
     by_cell: list[dict[int, list[Char]]] = [{} for _ in grids]
     loose: list[Char] = []
-    boxes = [g.bbox for g in grids]
+    boxes = [(*g.bbox, g.xs, g.ys, g.slots, len(g.xs) - 1, len(g.ys) - 1, by_cell[i]) for i, g in enumerate(grids)]
+    bisect_right = bisect.bisect_right
     for char in chars:
-        x = (char["x0"] + char["x1"]) / 2
-        y = (char["top"] + char["bottom"]) / 2
-        for index, (x0, top, x1, bottom) in enumerate(boxes):
+        x = (char["x0"] + char["x1"]) * 0.5
+        y = (char["top"] + char["bottom"]) * 0.5
+        for x0, top, x1, bottom, xs, ys, slots, width, height, cells in boxes:
             if x0 <= x < x1 and top <= y < bottom:
-                cell = grids[index].cell_at(x, y)
+                i = bisect_right(xs, x) - 1
+                j = bisect_right(ys, y) - 1
+                cell = slots.get((j, i)) if 0 <= i < width and 0 <= j < height else None
                 if cell is not None:
-                    by_cell[index].setdefault(cell, []).append(char)
+                    cells.setdefault(cell, []).append(char)
                 break  # inside a table but in no cell: a gap in the grid, dropped as pdfplumber does
         else:
             loose.append(char)
@@ -603,13 +716,14 @@ def color_to_hex(color: Any) -> str | None:
     values = [min(1.0, max(0.0, float(v))) for v in color if isinstance(v, (int, float))]
     if len(values) != len(color):
         return None
+    rgb: list[float]
     if len(values) == 1:
-        rgb = (values[0],) * 3
+        rgb = values * 3
     elif len(values) == 3:
-        rgb = tuple(values)
+        rgb = values
     elif len(values) == 4:
         c, m, y, k = values
-        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+        rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
     else:
         return None
     return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
@@ -631,90 +745,113 @@ class Line:
 
 def group_lines(chars: list[Char], settings: PdfReaderSettings) -> list[Line]:
     """Glyphs -> printed lines, by vertical overlap (so raised superscripts stay on their line)."""
+    ratio = settings.line_overlap
     lines: list[Line] = []
     current: list[Char] = []
     top = bottom = 0.0
-    for char in sorted(chars, key=_v_mid):
-        c_top, c_bottom = char["top"], char["bottom"]
-        height = max(c_bottom - c_top, 0.1)
+    for char in sorted(chars, key=_TOP):
+        c_top = char["top"]
+        c_bottom = char["bottom"]
         if current:
-            overlap = min(bottom, c_bottom) - max(top, c_top)
-            if overlap >= settings.line_overlap * min(height, bottom - top):
+            # plain comparisons, not min/max: this runs for every glyph
+            overlap = (c_bottom if c_bottom < bottom else bottom) - (c_top if c_top > top else top)
+            c_height = c_bottom - c_top
+            band = bottom - top
+            if overlap >= ratio * (c_height if c_height < band else band):
                 current.append(char)
-                top, bottom = min(top, c_top), max(bottom, c_bottom)
+                if c_top < top:
+                    top = c_top
+                if c_bottom > bottom:
+                    bottom = c_bottom
                 continue
-            lines.append(_make_line(current))
+            lines.append(_make_line(current, top, bottom))
         current, top, bottom = [char], c_top, c_bottom
     if current:
-        lines.append(_make_line(current))
+        lines.append(_make_line(current, top, bottom))
     return lines
 
 
-def _v_mid(char: Char) -> float:
-    return char["top"] + char["bottom"]
+_TOP = itemgetter("top")
+_X0 = itemgetter("x0")
+_X1 = itemgetter("x1")
+_SIZE = itemgetter("size")
+_UPRIGHT = itemgetter("upright")
 
 
-def _make_line(chars: list[Char]) -> Line:
-    if all(c.get("upright", True) for c in chars):
-        chars.sort(key=lambda c: c["x0"])
-    else:
-        pass  # rotated text: pdfminer's stream order is the reading order
-    size = max(c["size"] for c in chars)
-    base = max(c["bottom"] for c in chars if c["size"] >= size * 0.95)
-    return Line(
-        chars=chars,
-        top=min(c["top"] for c in chars),
-        bottom=max(c["bottom"] for c in chars),
-        size=size,
-        x0=chars[0]["x0"],
-        x1=max(c["x1"] for c in chars),
-        base=base,
-    )
+def _make_line(chars: list[Char], top: float, bottom: float) -> Line:
+    if all(map(_UPRIGHT, chars)):
+        chars.sort(key=_X0)
+    # else rotated text: pdfminer's stream order is the reading order
+    size = max(map(_SIZE, chars))
+    floor = size * 0.95
+    base = max(c["bottom"] for c in chars if c["size"] >= floor)
+    return Line(chars=chars, top=top, bottom=bottom, size=size, x0=chars[0]["x0"], x1=max(map(_X1, chars)), base=base)
 
 
 def line_runs(line: Line, settings: PdfReaderSettings) -> list[Run]:
-    """A line's glyphs -> styled runs; spaces from explicit space glyphs or wide gaps."""
-    runs: list[Run] = []
-    previous: Char | None = None
+    """A line's glyphs -> styled runs; spaces from explicit space glyphs or wide gaps.
+
+    Hot loop: one pass, style looked up per font name, text gathered in lists.
+    """
+    bold_of = _bold_table(settings.bold_markers)
     sup_size = line.size * settings.sup_size_ratio
     sup_base = line.base - line.size * settings.sup_rise_ratio
+    gap_ratio = settings.word_gap_ratio
+    runs: list[Run] = []
+    parts: list[str] = []
+    bold = sup = False
+    space = False  # a space is owed before the next glyph
+    previous: Char | None = None
     for char in line.chars:
         text = char["text"]
-        if previous is not None and _is_duplicate(previous, char):
-            continue  # fake bold: the same glyph painted twice, slightly offset
-        bold = is_bold(char["fontname"], settings)
-        sup = char["size"] <= sup_size and char["bottom"] <= sup_base
-        gap = char["x0"] - previous["x1"] if previous is not None else 0.0
-        if previous is not None and gap > settings.word_gap_ratio * char["size"] and not text.isspace():
-            if runs and not runs[-1].text.endswith(" "):
-                runs[-1].text += " "
-        if text.isspace():
-            text = " "
-            if not runs or runs[-1].text.endswith(" "):
-                previous = char
-                continue
-            runs[-1].text += text  # a space keeps the style before it
-        elif runs and runs[-1].bold == bold and runs[-1].sup == sup:
-            runs[-1].text += text
-        else:
-            runs.append(Run(text=text, bold=bold, sup=sup))
+        if previous is not None:
+            if text == previous["text"] and abs(char["x0"] - previous["x0"]) < 0.5 and abs(char["top"] - previous["top"]) < 0.5:
+                continue  # fake bold: the same glyph painted twice, slightly offset
+            if text.isspace() or char["x0"] - previous["x1"] > gap_ratio * char["size"]:
+                space = True
         previous = char
+        if text.isspace():
+            continue
+        fontname = char["fontname"]
+        char_bold = bold_of.get(fontname)
+        if char_bold is None:
+            char_bold = bold_of[fontname] = _is_bold_name(fontname, settings.bold_markers)
+        char_sup = char["size"] <= sup_size and char["bottom"] <= sup_base
+        if parts and (char_bold != bold or char_sup != sup):
+            # a space at a style change opens the next run, as in "<b>1.3.6</b> Implement"
+            runs.append(Run(text="".join(parts), bold=bold, sup=sup))
+            parts = []
+        if not parts:
+            bold, sup = char_bold, char_sup
+        if space and (parts or runs):
+            parts.append(" ")
+        space = False
+        parts.append(text)
+    if parts:
+        runs.append(Run(text="".join(parts), bold=bold, sup=sup))
     return runs
 
 
-_BOLD_CACHE: dict[tuple[str, tuple[str, ...]], bool] = {}
+_BOLD_TABLES: dict[tuple[str, ...], dict[str, bool]] = {}
+
+
+def _bold_table(markers: tuple[str, ...]) -> dict[str, bool]:
+    return _BOLD_TABLES.setdefault(markers, {})
+
+
+def _is_bold_name(fontname: str, markers: tuple[str, ...]) -> bool:
+    lower = fontname.lower()
+    return any(marker in lower for marker in markers)
 
 
 def is_bold(fontname: str, settings: PdfReaderSettings) -> bool:
-    key = (fontname, settings.bold_markers)
-    if key not in _BOLD_CACHE:
-        lower = fontname.lower()
-        _BOLD_CACHE[key] = any(marker in lower for marker in settings.bold_markers)
-    return _BOLD_CACHE[key]
+    table = _bold_table(settings.bold_markers)
+    if fontname not in table:
+        table[fontname] = _is_bold_name(fontname, settings.bold_markers)
+    return table[fontname]
 
 
-def _is_duplicate(a: Char, b: Char) -> bool:
-    return a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 0.5 and abs(a["top"] - b["top"]) < 0.5
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 def split_bullet(line: Line, runs: list[Run], settings: PdfReaderSettings) -> tuple[list[Run], float | None]:
@@ -722,10 +859,13 @@ def split_bullet(line: Line, runs: list[Run], settings: PdfReaderSettings) -> tu
     if not runs:
         return runs, None
     first = runs[0].text.lstrip()
-    if not first or first[0] not in settings.bullets:
+    unmapped = _UNMAPPED_GLYPH.match(first)  # a symbol-font bullet pdfminer cannot name: "(cid:127)"
+    if unmapped:
+        first = "•" + first[unmapped.end():]
+    if not first or first[0] not in settings.bullets and not unmapped:
         return runs, None
     rest = first[1:]
-    letter_bullet = first[0].isalnum() or first[0] in "-–"
+    letter_bullet = first[0].isalnum() or first[0] in "-–" or unmapped is not None
     if letter_bullet and not rest.startswith(" "):
         return runs, None  # "of", "-5%": only a glyph followed by a gap is a bullet
     if not rest.strip() and len(runs) == 1:
@@ -914,7 +1054,7 @@ def split_segments(line: Line, settings: PdfReaderSettings) -> list[_Segment]:
             pieces.append([char])
     out: list[_Segment] = []
     for piece in pieces:
-        sub = _make_line(piece)
+        sub = _make_line(piece, min(c["top"] for c in piece), max(c["bottom"] for c in piece))
         sub.base = line.base
         sub.size = line.size
         runs, bullet_x = split_bullet(sub, line_runs(sub, settings), settings)

@@ -25,6 +25,8 @@ ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
 INITIALS_TOKEN = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
 LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
 RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
+STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
+ID_CELL = re.compile(r"^\s*\(?\s*((?:NEW\s*)?\d+(?:\.\d+)*)\.?\)?")
 INTRO_LINE = re.compile(r"^(actions?|key actions?)\s*:?$", re.I)
 
 
@@ -75,7 +77,7 @@ def _fit(cell: Cell, role: str | None) -> float:
     if role == "action":
         if not text:
             return -1.0
-        return 2.0 * (len(text) > 25) + 1.0 * bool(re.match(r"\(?\d+\.\d", text))
+        return 2.0 * (len(text) > 25) + 1.0 * bool(STARTS_NUMBERED.match(text))
     if role == "owner":
         if not text:
             return 0.0
@@ -131,6 +133,9 @@ def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
     if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
         return cells + [None] * (width - len(cells))
     role_at = {col: role for role, col in columns.roles.items()}
+    fits = [_fit(c, role_at.get(j)) for j, c in enumerate(trimmed)]
+    if min(fits) >= 0 and fits[columns.roles.get("action", 0)] > 0 if columns.roles.get("action", 0) < k else False:
+        return cells + [None] * (width - len(cells))  # every cell sits plausibly where it is
     best_shift, best_score = 0, None
     for shift in range(0, width - k + 1):
         score = sum(_fit(c, role_at.get(shift + j)) for j, c in enumerate(trimmed))
@@ -210,7 +215,7 @@ def _is_numbered(table: ActionTable) -> bool:
     numbered = 0
     for trow in table.rows:
         cells = trow.row.cells
-        if id_col is not None and id_col < len(cells) and re.match(r"^\s*\(?\d+(\.\d+)*", cells[id_col].text):
+        if id_col is not None and id_col < len(cells) and ID_CELL.match(cells[id_col].text):
             numbered += 1
         for cell in cells[col:col + 2] if col is not None else []:
             for p in _action_paragraphs(cell):
@@ -360,12 +365,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         id_cell = cell("id")
         id_text = id_cell.text.strip() if id_cell is not None else ""
         if id_text:
-            m = re.match(r"^\(?\s*((?:NEW\s*)?\d+(?:\.\d+)*)\.?\)?", id_text)
+            m = ID_CELL.match(id_text)
             if m and items:
                 if items[0].kind in ("cont", "intro"):
                     items[0].kind = "new"
                 if items[0].action_id is None:
-                    items[0].action_id = re.sub(r"\s+", "", m.group(1))
+                    items[0].action_id = "".join(m.group(1).split())
         values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
         for role in ("rag", "rag_previous", "rag_initial"):
             c = cell(role)
