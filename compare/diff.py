@@ -76,29 +76,29 @@ def _plan_rows(plan: PlanMatch, old: list[ActionRecord], new: list[ActionRecord]
         if i in paired_old:
             previous_new = paired_old[i] + 0.5
             continue
-        near = result.near_old.get(i)
-        if plan.new_title is None:
-            evidence = NOT_IN_NEW
-        elif near:
-            evidence = f"no match in NEW; nearest {_near(new_recs[near[0]], near[1])}"
-        else:
-            evidence = "no match in NEW"
-        conf = _unpaired_confidence(near[1].score if near else None, settings.match_threshold)
+        evidence, conf = _unpaired(result.near_old.get(i), new_recs, plan.new_title is None, NOT_IN_NEW, "NEW",
+                                   settings)
         yield (previous_new, 0), _row(title, "removed", a, None, None, 0.0, evidence, conf)
 
     paired_new = set(paired_old.values())
     for j, b in enumerate(new_recs):
         if j in paired_new:
             continue
-        near = result.near_new.get(j)
-        if plan.old_title is None:
-            evidence = NOT_IN_OLD
-        elif near:
-            evidence = f"no match in OLD; nearest {_near(old_recs[near[0]], near[1])}"
-        else:
-            evidence = "no match in OLD"
-        conf = _unpaired_confidence(near[1].score if near else None, settings.match_threshold)
+        evidence, conf = _unpaired(result.near_new.get(j), old_recs, plan.old_title is None, NOT_IN_OLD, "OLD",
+                                   settings)
         yield (j, 1), _row(title, "added", None, b, None, 0.0, evidence, conf)
+
+
+def _unpaired(near, others, plan_missing: bool, missing_text: str, side: str,
+              settings: DiffSettings) -> tuple[str, float]:
+    """Why an action has no partner on the other side, and how sure that is."""
+    if plan_missing:
+        evidence = missing_text
+    elif near:
+        evidence = f"no match in {side}; nearest {_near(others[near[0]], near[1])}"
+    else:
+        evidence = f"no match in {side}"
+    return evidence, _unpaired_confidence(near[1].score if near else None, settings.match_threshold)
 
 
 def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
