@@ -20,6 +20,7 @@ class Run:
     text: str
     bold: bool = False
     sup: bool = False
+    italic: bool = False
 
 
 @dataclass(slots=True)

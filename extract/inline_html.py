@@ -27,16 +27,16 @@ class _ParagraphBuilder:
         self.list_item = False
         self.level = 0
 
-    def add_text(self, text: str, bold: bool, sup: bool) -> None:
+    def add_text(self, text: str, bold: bool, sup: bool, italic: bool = False) -> None:
         if not text:
             return
         if "&" in text:
             text = html.unescape(text)
         runs = self.runs
-        if runs and runs[-1].bold == bold and runs[-1].sup == sup:
+        if runs and runs[-1].bold == bold and runs[-1].sup == sup and runs[-1].italic == italic:
             runs[-1].text += text
         else:
-            runs.append(Run(text=text, bold=bold, sup=sup))
+            runs.append(Run(text=text, bold=bold, sup=sup, italic=italic))
 
     def close(self) -> None:
         if self.runs:
@@ -76,18 +76,21 @@ def parse_inline_html(cell: str) -> list[Paragraph]:
     builder = _ParagraphBuilder()
     bold = 0
     sup = 0
+    italic = 0
     depth = 0  # list nesting
     pos = 0
     for m in TAG.finditer(cell):
-        builder.add_text(cell[pos:m.start()], bold > 0, sup > 0)
+        builder.add_text(cell[pos:m.start()], bold > 0, sup > 0, italic > 0)
         pos = m.end()
         closing, name = m.group(1) == "/", m.group(2).lower()
         if name in BOLD_TAGS:
             bold = max(0, bold + (-1 if closing else 1))
         elif name == "sup":
             sup = max(0, sup + (-1 if closing else 1))
+        elif name in ("i", "em"):
+            italic = max(0, italic + (-1 if closing else 1))
         elif name == "br":
-            builder.add_text(" ", bold > 0, sup > 0)
+            builder.add_text(" ", bold > 0, sup > 0, italic > 0)
         elif name in ("ul", "ol"):
             builder.close()
             depth = max(0, depth + (-1 if closing else 1))
@@ -99,6 +102,6 @@ def parse_inline_html(cell: str) -> list[Paragraph]:
         elif name in BREAK_TAGS:
             builder.close()
             builder.level = 0
-    builder.add_text(cell[pos:], bold > 0, sup > 0)
+    builder.add_text(cell[pos:], bold > 0, sup > 0, italic > 0)
     builder.close()
     return builder.paragraphs

@@ -16,7 +16,7 @@ NUMBER = re.compile(
 )
 ORDINAL_TAIL = re.compile(r"^(st|nd|rd|th|%|am|pm)\b")
 DOTTED = re.compile(r"^(?:NEW\d+|[A-Z]{0,3}\.?\d{1,2}(?:\.\d{1,2}){1,3})$")
-BOLD_NUMBER_RUN = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
+BOLD_NUMBER_IN_RUN = re.compile(r"(?:(?<=\s)|^)\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?(?=\s|$)")
 SECTION_CODE = re.compile(
     r"^\s*(?P<code>(?:Priority|Aim|Objective|Area|Outcome|Theme)\s*\d+(?:\.\d+)*"
     r"|[A-Z]{1,3}\s?\.?\s?\d+(?:\.\d+)*|\d+(?:\.\d+)*)\.?(?=[\s):]|$)"
@@ -49,16 +49,31 @@ def parse_number(paragraph: Paragraph) -> Numbered | None:
 
 
 def split_at_bold_numbers(paragraph: Paragraph) -> list[Paragraph]:
-    """A bold number inside a paragraph (`... shown <b>1.7.3</b> Peer review`) starts a new one."""
+    """A bold number inside a paragraph (`... shown <b>1.7.3</b> Peer review`) starts a new one.
+
+    The number may share its bold run with the intent before it (`Actions: 1.6.1` printed bold).
+    """
     pieces: list[list[Run]] = [[]]
-    for i, run in enumerate(paragraph.runs):
-        if run.bold and i > 0 and BOLD_NUMBER_RUN.match(run.text) and any(r.text.strip() for r in pieces[-1]):
-            pieces.append([])
-        pieces[-1].append(run)
-    if len(pieces) == 1:
+    for run in paragraph.runs:
+        if not run.bold:
+            pieces[-1].append(run)
+            continue
+        text = run.text
+        pos = 0
+        for m in BOLD_NUMBER_IN_RUN.finditer(text):
+            before = text[pos:m.start()]
+            if before.strip() or any(r.text.strip() for r in pieces[-1]):
+                if before:
+                    pieces[-1].append(Run(text=before, bold=True, sup=run.sup, italic=run.italic))
+                if any(r.text.strip() for r in pieces[-1]):
+                    pieces.append([])
+                pos = m.start()
+        pieces[-1].append(Run(text=text[pos:], bold=True, sup=run.sup, italic=run.italic) if pos else run)
+    pieces = [p for p in pieces if any(r.text.strip() for r in p)]
+    if len(pieces) <= 1:
         return [paragraph]
     return [Paragraph(runs=p, list_item=paragraph.list_item and i == 0, level=paragraph.level, line=paragraph.line)
-            for i, p in enumerate(pieces) if any(r.text.strip() for r in p)]
+            for i, p in enumerate(pieces)]
 
 
 def section_code(text: str) -> str | None:

@@ -99,6 +99,7 @@ class PdfReaderSettings:
     enumerator: str = r"(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\(?\d{1,2}\)|\(?[a-z]\))\s+[A-Z(\"'‘“]"
     forced_breaks: bool = True  # a line ending early when the next line's first word would have fitted ends a paragraph
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
+    italic_markers: tuple[str, ...] = ("italic", "oblique")
     # headings and prose outside tables
     heading_size_ratio: float = 1.15  # a line this much larger than the page's body text is a heading
     heading_max_chars: int = 150
@@ -794,12 +795,13 @@ def line_runs(line: Line, settings: PdfReaderSettings) -> list[Run]:
     Hot loop: one pass, style looked up per font name, text gathered in lists.
     """
     bold_of = _bold_table(settings.bold_markers)
+    italic_of = _bold_table(settings.italic_markers)
     sup_size = line.size * settings.sup_size_ratio
     sup_base = line.base - line.size * settings.sup_rise_ratio
     gap_ratio = settings.word_gap_ratio
     runs: list[Run] = []
     parts: list[str] = []
-    bold = sup = False
+    bold = sup = italic = False
     space = False  # a space is owed before the next glyph
     previous: Char | None = None
     for char in line.chars:
@@ -817,18 +819,21 @@ def line_runs(line: Line, settings: PdfReaderSettings) -> list[Run]:
         if char_bold is None:
             char_bold = bold_of[fontname] = _is_bold_name(fontname, settings.bold_markers)
         char_sup = char["size"] <= sup_size and char["bottom"] <= sup_base
-        if parts and (char_bold != bold or char_sup != sup):
+        char_italic = italic_of.get(fontname)
+        if char_italic is None:
+            char_italic = italic_of[fontname] = _is_bold_name(fontname, settings.italic_markers)
+        if parts and (char_bold != bold or char_sup != sup or char_italic != italic):
             # a space at a style change opens the next run, as in "<b>1.3.6</b> Implement"
-            runs.append(Run(text="".join(parts), bold=bold, sup=sup))
+            runs.append(Run(text="".join(parts), bold=bold, sup=sup, italic=italic))
             parts = []
         if not parts:
-            bold, sup = char_bold, char_sup
+            bold, sup, italic = char_bold, char_sup, char_italic
         if space and (parts or runs):
             parts.append(" ")
         space = False
         parts.append(text)
     if parts:
-        runs.append(Run(text="".join(parts), bold=bold, sup=sup))
+        runs.append(Run(text="".join(parts), bold=bold, sup=sup, italic=italic))
     return runs
 
 
@@ -982,7 +987,7 @@ def _append_line(paragraph: Paragraph, runs: list[Run]) -> None:
         last.text = last.text.rstrip()
     elif not last.text.endswith(" "):
         last.text += " "
-    if first.bold == last.bold and first.sup == last.sup:
+    if first.bold == last.bold and first.sup == last.sup and first.italic == last.italic:
         last.text += first.text
         runs = runs[1:]
     paragraph.runs.extend(runs)

@@ -157,9 +157,9 @@ def _action_paragraphs(cell: Cell | None) -> list[Paragraph]:
 
 
 def _is_intent(p: Paragraph) -> bool:
-    """A bold, unnumbered paragraph in a numbered table is the intent the actions serve, not an action."""
+    """A bold or italic unnumbered paragraph is the intent the actions serve, not an action."""
     runs = [r for r in p.runs if r.text.strip()]
-    return bool(runs) and all(r.bold for r in runs)
+    return bool(runs) and (all(r.bold for r in runs) or all(r.italic for r in runs))
 
 
 def _sub_markers(paragraphs: list[Paragraph]) -> set[str]:
@@ -170,10 +170,16 @@ def _sub_markers(paragraphs: list[Paragraph]) -> set[str]:
     return set()
 
 
-def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None) -> list[_Item]:
+def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bulleted: bool = False) -> list[_Item]:
     subs = _sub_markers(paragraphs)
     paragraphs = [Paragraph(runs=p.runs, list_item=p.list_item, level=p.level + 1, line=p.line, marker=p.marker)
                   if p.list_item and p.marker in subs else p for p in paragraphs]
+    plain = [p for p in paragraphs if not p.list_item and not _is_intent(p)]
+    if bulleted and not any(p.list_item and p.level == 0 for p in paragraphs) and len(plain) >= 2:
+        # a table of bullet actions whose bullets this rendering lost (no glyph, no indent):
+        # each plain paragraph is one of them, indented ones its sub-bullets
+        paragraphs = [Paragraph(runs=p.runs, list_item=True, level=0, line=p.line, marker=p.marker)
+                      if p in plain else p for p in paragraphs]
     has_bullets = not numbered and any(p.list_item and p.level == 0 for p in paragraphs)
     items: list[_Item] = []
     for p in paragraphs:
@@ -195,6 +201,8 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None) -> lis
                 items.append(_Item("new", None, "", text, p.line or line))
             elif items and items[-1].kind == "new":
                 items[-1].text = _join(items[-1].text, text)
+            elif not items and _is_intent(p):
+                continue  # the intent the bullets below serve
             elif not items:
                 items.append(_Item("intro", None, "", text, p.line or line))
             else:
@@ -224,6 +232,19 @@ def _is_numbered(table: ActionTable) -> bool:
                 heading = _is_intent(p) and not any(c < len(cells) and not cells[c].is_empty for c in value_cols)
                 numbered += not heading
     return numbered >= 2
+
+
+def _is_bulleted(table: ActionTable) -> bool:
+    """Do the table's action cells list their actions as bullets (in at least two rows)?"""
+    col = table.columns.col("action")
+    if col is None:
+        return False
+    rows = 0
+    for trow in table.rows:
+        cells = trow.row.cells
+        if col < len(cells) and any(p.list_item and p.level == 0 for p in cells[col].paragraphs):
+            rows += 1
+    return rows >= 2
 
 
 def _runs_on(previous: str, text: str) -> bool:
@@ -344,6 +365,7 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
 def build_records(table: ActionTable) -> list[RawRecord]:
     cmap = table.columns
     numbered = _is_numbered(table)
+    bulleted = not numbered and _is_bulleted(table)
     section = ""
     logical: list[_LogicalRow] = []
     for trow in table.rows:
@@ -361,7 +383,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if code:
                 section = code
         paragraphs = _action_paragraphs(cell("action"))
-        items = _items(paragraphs, numbered, row.line)
+        items = _items(paragraphs, numbered, row.line, bulleted)
         id_cell = cell("id")
         id_text = id_cell.text.strip() if id_cell is not None else ""
         if id_text:
