@@ -175,11 +175,14 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bullet
     paragraphs = [Paragraph(runs=p.runs, list_item=p.list_item, level=p.level + 1, line=p.line, marker=p.marker)
                   if p.list_item and p.marker in subs else p for p in paragraphs]
     plain = [p for p in paragraphs if not p.list_item and not _is_intent(p)]
-    if bulleted and not any(p.list_item and p.level == 0 for p in paragraphs) and len(plain) >= 2:
+    if plain and plain[0] is paragraphs[0] and plain[0].text[:1].islower():
+        plain = plain[1:]  # the tail of the action above, continued after a page break
+    if bulleted and len(plain) >= 2:
         # a table of bullet actions whose bullets this rendering lost (no glyph, no indent):
-        # each plain paragraph is one of them, indented ones its sub-bullets
-        paragraphs = [Paragraph(runs=p.runs, list_item=True, level=0, line=p.line, marker=p.marker)
-                      if p in plain else p for p in paragraphs]
+        # each plain paragraph is one of them, and the marked items are their sub-bullets
+        paragraphs = [Paragraph(runs=p.runs, list_item=True, level=0, line=p.line, marker=p.marker) if p in plain
+                      else Paragraph(runs=p.runs, list_item=True, level=p.level + 1, line=p.line, marker=p.marker)
+                      if p.list_item else p for p in paragraphs]
     has_bullets = not numbered and any(p.list_item and p.level == 0 for p in paragraphs)
     items: list[_Item] = []
     for p in paragraphs:
