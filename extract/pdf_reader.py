@@ -859,25 +859,25 @@ def is_bold(fontname: str, settings: PdfReaderSettings) -> bool:
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
-def split_bullet(line: Line, runs: list[Run], settings: PdfReaderSettings) -> tuple[list[Run], float | None]:
-    """Strip a leading bullet glyph; return the runs and the bullet's x (None when no bullet)."""
+def split_bullet(line: Line, runs: list[Run], settings: PdfReaderSettings) -> tuple[list[Run], float | None, str]:
+    """Strip a leading bullet glyph; return the runs, the bullet's x (None when no bullet) and the glyph."""
     if not runs:
-        return runs, None
+        return runs, None, ""
     first = runs[0].text.lstrip()
     unmapped = _UNMAPPED_GLYPH.match(first)  # a symbol-font bullet pdfminer cannot name: "(cid:127)"
     if unmapped:
         first = "•" + first[unmapped.end():]
     if not first or first[0] not in settings.bullets and not unmapped:
-        return runs, None
+        return runs, None, ""
     rest = first[1:]
     letter_bullet = first[0].isalnum() or first[0] in "-–" or unmapped is not None
     if letter_bullet and not rest.startswith(" "):
-        return runs, None  # "of", "-5%": only a glyph followed by a gap is a bullet
+        return runs, None, ""  # "of", "-5%": only a glyph followed by a gap is a bullet
     if not rest.strip() and len(runs) == 1:
-        return runs, None  # a lone dash in a cell is content ("-" for "none")
+        return runs, None, ""  # a lone dash in a cell is content ("-" for "none")
     runs[0].text = rest.lstrip()
     runs = [r for r in runs if r.text]
-    return runs, line.x0
+    return runs, line.x0, first[0]
 
 
 @dataclass(slots=True)
@@ -887,6 +887,7 @@ class _Entry:
     line: Line
     runs: list[Run]
     bullet_x: float | None
+    marker: str = ""  # the bullet glyph, "" when none
 
 
 def lines_to_paragraphs(lines: list[Line], left: float, para_gap: float, settings: PdfReaderSettings) -> list[Paragraph]:
@@ -909,7 +910,8 @@ def lines_to_paragraphs(lines: list[Line], left: float, para_gap: float, setting
     levels = _indent_levels([x for x in marks if x is not None])
     paragraphs: list[Paragraph] = []
     for group, mark in zip(groups, marks, strict=True):
-        paragraph = Paragraph(runs=group[0].runs, list_item=mark is not None, level=levels.get(round(mark), 0) if mark is not None else 0)
+        paragraph = Paragraph(runs=group[0].runs, list_item=mark is not None,
+                              level=levels.get(round(mark), 0) if mark is not None else 0, marker=group[0].marker)
         for entry in group[1:]:
             _append_line(paragraph, entry.runs)
         _trim(paragraph.runs)
@@ -1062,7 +1064,7 @@ def split_segments(line: Line, settings: PdfReaderSettings) -> list[_Segment]:
         sub = _make_line(piece, min(c["top"] for c in piece), max(c["bottom"] for c in piece))
         sub.base = line.base
         sub.size = line.size
-        runs, bullet_x = split_bullet(sub, line_runs(sub, settings), settings)
+        runs, bullet_x, _ = split_bullet(sub, line_runs(sub, settings), settings)
         glyphs = [c for c in piece if not c["text"].isspace()]
         if not runs or not glyphs:
             continue
