@@ -122,12 +122,12 @@ def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
     if "id" not in columns.roles:
         cells = merge_number_cells(cells)
     width = columns.width
-    while len(cells) > width and cells[-1].is_empty:
+    while len(cells) > width and cells[-1].is_empty and not cells[-1].fill:
         cells.pop()
     if len(cells) > width:
         cells = cells[:width]
     trimmed = list(cells)
-    while trimmed and trimmed[-1].is_empty:
+    while trimmed and trimmed[-1].is_empty and not trimmed[-1].fill:  # a coloured cell may be a RAG status
         trimmed.pop()
     k = len(trimmed)
     if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
@@ -435,7 +435,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             # a row of values only: the values of the next stacked action above
             current.value_rows.append({role: " ".join(v) for role, v in values.items()})
             continue
-        if items[0].kind == "cont" and current is not None and current.items:
+        if items[0].kind == "cont" and current is not None and current.items and (numbered or not (
+                sec_text and section_code(sec_text))):  # in a table without numbers, an area label starts afresh
             head = items[0]
             last = current.items[-1]
             if (numbered and (trow.after_break or not has_values or _runs_on(last.text, head.text))) or (

@@ -151,7 +151,9 @@ def iter_results(paths: Iterable[str | Path], settings: ExtractSettings | None =
     packs = find_packs(paths)
     pdfs = [p for p in packs if p.suffix.lower() in PDF_SUFFIXES]
     texts = [p for p in packs if p.suffix.lower() not in PDF_SUFFIXES]
-    isolated = (iter(run_isolated(extract_document, pdfs, settings, _failed))
+    readers = ("plantrack.extract.camelot_reader",) if settings.reader == "camelot" else (
+        "plantrack.extract.pdf_reader",)
+    isolated = (iter(run_isolated(extract_document, pdfs, settings, _failed, readers))
                 if pdfs and settings.isolate else None)
     pooled = _pooled(texts, settings)
     for path in packs:

@@ -20,17 +20,30 @@ from plantrack.settings import ExtractSettings
 Job = Callable[[Path, ExtractSettings], object]
 
 
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 when the platform cannot say)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(conn: Connection, job: Job, path: Path, settings: ExtractSettings) -> None:
     if settings.max_memory:
+        # the limit counts from what the worker inherited at fork, so it means "this much more"
+        limit = _address_space() + settings.max_memory
         try:
-            resource.setrlimit(resource.RLIMIT_AS, (settings.max_memory, settings.max_memory))
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass  # a platform without RLIMIT_AS still gets the time limit
+    too_big = f"{path}: needs more than {settings.max_memory // 2**20} MB of memory (raise --max-memory to allow it)"
     try:
         result = job(path, settings)
     except MemoryError:
-        result = MemoryError(f"{path}: needs more than {settings.max_memory // 2**20} MB "
-                             "(raise --max-memory to allow it)")
+        result = MemoryError(too_big)
+    except OSError as exc:
+        result = MemoryError(too_big) if exc.errno == 12 else RuntimeError(f"{path}: {exc}")  # ENOMEM
     except BaseException as exc:  # the parent turns it into a one-line message
         result = RuntimeError(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
     try:
@@ -42,13 +55,16 @@ def _child(conn: Connection, job: Job, path: Path, settings: ExtractSettings) ->
 
 
 def run_isolated(job: Job, paths: list[Path], settings: ExtractSettings,
-                 on_error: Callable[[Path, str], object]) -> Iterator[tuple[Path, object]]:
+                 on_error: Callable[[Path, str], object],
+                 warm_imports: tuple[str, ...] = ()) -> Iterator[tuple[Path, object]]:
     """Run `job(path, settings)` for every path in worker processes, `settings.jobs` at a time.
 
     Yields (path, result) in input order; a worker that times out, is killed or runs out of
     memory yields on_error(path, message) instead.
     """
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    for module in warm_imports:
+        __import__(module)  # imported once here, not in every worker under its memory limit
     pending = list(enumerate(paths))
     running: dict[int, tuple[mp.Process, Connection, float, Path]] = {}
     done: dict[int, tuple[Path, object]] = {}

@@ -1,0 +1,124 @@
+"""Regressions, each named after the defect it pins (as pdfplumber's tests/test_issues.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from plantrack.api import extract_pack, records_from_document
+from plantrack.cli import app
+from plantrack.extract.text_reader import parse_text
+from plantrack.isolation import run_isolated
+from plantrack.settings import ExtractSettings
+from tests.conftest import pack
+from tests.fixtures import make_pdfs
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    return make_pdfs.write_all(tmp_path_factory.mktemp("issue_pdfs"))
+
+
+def test_rag_lost_when_shown_only_as_cell_colour(pdfs):
+    recs = {r.section: r for r in extract_pack(pdfs["rag_table"])}
+    assert (recs["R1"].rag, recs["R2"].rag, recs["R3"].rag, recs["R4"].rag) == ("red", "amber", "green", "complete")
+    assert recs["R1"].rag_raw == "fill:#ff0000"
+    assert all("rag_from_colour" in recs[k].flags and recs[k].confidence < 1 for k in ("R1", "R2", "R3", "R4"))
+    assert recs["R6"].rag is None and recs["R6"].rag_raw == ""  # grey is styling, not a status
+    assert recs["R9"].rag is None and not recs["R9"].flags
+
+
+def test_action_text_lost_when_row_split_across_pages(pdfs):
+    recs = {r.action_id: r for r in extract_pack(pdfs["split_table"])}
+    assert recs["1.3.7"].action.endswith("captures all training, effectiveness and impact on practice.")
+    assert "continuation_joined" in recs["1.3.7"].flags
+    assert recs["1.4.1"].owner_raw == "Director" and recs["1.4.1"].source_page == 2
+    assert all(r.source_page for r in recs.values())
+    assert recs["1.1.1"].due_raw == recs["1.1.2"].due_raw == "Jun 2024"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("zero_bytes", "empty"), ("not_pdf", "not a PDF"), ("truncated", "truncated"),
+    ("user_password", "password"), ("image_only", "OCR"), ("no_table", "no action table"),
+    ("content_bomb", ""), ("image_bomb", ""),
+])
+def test_bad_pdf_gets_one_line_and_the_others_are_still_extracted(pdfs, tmp_path, name, words):
+    result = CliRunner().invoke(app, ["extract", str(pdfs[name]), str(pdfs["split_table"]), "--out", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and f"{name}.pdf" in errors[0] and words in errors[0], result.output
+    assert "Traceback" not in result.output
+    assert set(pd.read_parquet(tmp_path / "actions.parquet")["source_file"]) == {"split_table.pdf"}
+
+
+def test_owner_password_only_pdf_is_read_normally(pdfs):
+    assert [r.action_id for r in extract_pack(pdfs["owner_only"])] == [
+        r.action_id for r in extract_pack(pdfs["split_table"])]
+
+
+def test_worker_over_its_time_limit_is_stopped_and_named(tmp_path):
+    big = tmp_path / "slow.pdf"
+    big.write_bytes(pack("000", "pdf").read_bytes())
+    result = CliRunner().invoke(app, ["extract", str(big), str(pack("003")), "--timeout", "0.5",
+                                      "--out", str(tmp_path / "o")], catch_exceptions=False)
+    assert result.exit_code == 1 and "slow.pdf" in result.output and "timeout" in result.output.lower()
+    assert set(pd.read_parquet(tmp_path / "o" / "actions.parquet")["source_file"]) == {pack("003").name}
+
+
+def _allocate(path: Path, settings: ExtractSettings) -> int:
+    if path.name == "hungry":
+        return len(bytearray(1024 * 2**20))  # 1 GiB
+    return 1
+
+
+def test_worker_over_its_memory_limit_fails_alone():
+    settings = ExtractSettings(jobs=2, max_memory=200 * 2**20)
+    results = dict(run_isolated(_allocate, [Path("hungry"), Path("modest")], settings, lambda p, m: m))
+    assert "needs more than 200 MB" in results[Path("hungry")] and "--max-memory" in results[Path("hungry")]
+    assert results[Path("modest")] == 1
+
+
+def test_owner_of_stacked_action_lost_when_owners_printed_on_rows_below():
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "PS.1.3 Area\t<p><b>1.3.1</b> First</p> <p><b>1.3.2</b> Second</p> <p><b>1.3.3</b> Third</p>\t\t",
+        "\t\tAB/AH\tBy Mar 2014", "\t\tAB/DM/ ES\tDec 2013", "\t\tAB/CB/ GP/KA\tJan 2014"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.3.1", "AB/AH", "By Mar 2014"), ("1.3.2", "AB/DM/ ES", "Dec 2013"), ("1.3.3", "AB/CB/ GP/KA", "Jan 2014")]
+
+
+def test_sub_bullet_value_rows_taken_as_extra_owners():
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "\t<b>1.1.2</b> Assess caseloads\tTS\t1 July 13",
+        "\t<b>1.1.3</b> Analysis <ul><li>• Trends</li><li>• Split</li></ul>\tES\t30 Nov 13",
+        "\t\tSandra Summerfield / Don Evans\t31 Oct 13"]) + "\n", "t.txt")
+    rec = records_from_document(doc)[0][1]
+    assert (rec.owner_raw, rec.due_raw) == ("ES", "30 Nov 13")
+    assert rec.action == "Analysis Trends Split"
+
+
+def test_names_run_together_split_by_reading_and_flagged():
+    header = "Ref\tAction Required\tDue\tLeads"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "2\t<p>2.1.0. One</p> <p>2.1.1. Two</p> <p>2.1.2. Three</p>\tNov 2019 Jun 2019 Jan 2019\t"
+        "Jon Brydon/ Anne Marie Dodds/ Amanda Radley Sally Allen Head of QA"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [r.owner_raw for r in recs] == ["Jon Brydon/ Anne Marie Dodds/ Amanda Radley", "Sally Allen", "Head of QA"]
+    assert [r.due_raw for r in recs] == ["Nov 2019", "Jun 2019", "Jan 2019"]
+    assert all("owner_alignment_guess" in r.flags for r in recs)
+
+
+def test_headerless_first_table_borrows_the_header_of_the_same_shape():
+    recs = extract_pack(pack("002"))
+    first = [r for r in recs if r.source_line == 39]
+    assert [r.action_id for r in first][:3] == [None, "1.2.2", "1.3"]
+    assert all("header_inferred" in r.flags for r in first)
