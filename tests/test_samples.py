@@ -55,3 +55,22 @@ def test_record_ids_are_stable_across_runs(text_records):
     again = extract(TEXT_PACKS[2])
     first = [r.record_id for r in text_records[TEXT_PACKS[2].name]]
     assert list(again["record_id"]) == first
+
+
+@pytest.fixture(scope="module")
+def pdf_score(tmp_path_factory):
+    from tests.conftest import PDF_PACKS
+
+    df = extract(PDF_PACKS)
+    assert set(df["source_file"]) == {p.name for p in PDF_PACKS}
+    assert df["source_page"].notna().all()
+    return score(frame_dir(df, tmp_path_factory.mktemp("pdf")), GOLD_FILES, GOLD / "dates.csv")
+
+
+@pytest.mark.parametrize("key", ["f1", "id", "owner", "due", "dates"])
+def test_pdf_packs_score_within_002_of_the_text_packs(pdf_score, text_score, key):
+    assert pdf_score[key] >= text_score[key] - 0.02, (key, pdf_score, text_score)
+
+
+def test_pdf_packs_flag_the_ambiguous_records(pdf_score):
+    assert pdf_score["ambiguous_flagged"] >= 0.90, pdf_score
