@@ -39,8 +39,10 @@ class _ParagraphBuilder:
             runs.append(Run(text=text, bold=bold, sup=sup, italic=italic))
 
     def close(self) -> None:
-        if self.runs:
-            runs = [r for r in self.runs if not r.text.isspace()]
+        runs = self.runs
+        if runs:
+            if len(runs) > 1 or runs[0].text.isspace():
+                runs = [r for r in runs if not r.text.isspace()]
             if runs:
                 self._emit(runs)
             self.runs = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 SEPARATORS = re.compile(r"\s*(?:/|;|,|&|\+|\band\b)\s*", re.I)
 INITIALS = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,4}$|^[A-Z]$")  # AB, SSu, AMcK
@@ -14,6 +15,11 @@ NAME = re.compile(r"^[A-Z][a-z'\-]+(?:[\s\-][A-Z][a-z'\-]+)+$")
 
 def split_owners(raw: str) -> list[str]:
     """`AB/AH` -> [AB, AH]; `CS & FB` -> [CS, FB]; `CS /DW TJ` -> [CS, DW, TJ] (initials run together)."""
+    return list(_split_owners(raw))
+
+
+@lru_cache(maxsize=8192)
+def _split_owners(raw: str) -> tuple[str, ...]:
     parts = [p.strip(" .") for p in SEPARATORS.split(raw) if p and p.strip(" .")]
     out: list[str] = []
     for part in parts:
@@ -22,7 +28,7 @@ def split_owners(raw: str) -> list[str]:
             out.extend(tokens)  # `LS MB SSu`-style lists lost their separators
         else:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def initials_of(name: str) -> str:
