@@ -8,17 +8,25 @@ from functools import lru_cache
 
 # Order matters: the first pattern that matches a header cell gives its role.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("rag_initial", re.compile(r"^rag\s*initial$|^initial(\s*rag)?$")),
-    ("rag_previous", re.compile(r"^rag\s*previous$|^previous(\s*rag)?$|^last\s*(rag|period)$")),
-    ("rag", re.compile(r"^r\s*a\s*g(\s*(current|status|rating))?$|^current(\s*rag)?$|^(rag\s*)?status$")),
-    ("partners", re.compile(r"^enabling|^partners?\b|^supporting|^key partners")),
-    ("owner", re.compile(r"^(respon\s*-?\s*sible|responsibility|who|leads?|lead officer|owner|accountable officer)\b")),
-    ("due", re.compile(r"^(target\s*date|when|due(\s*date)?|time(scales?|\s*frame)?|deadline|by when|completion date|date due|target)$")),
-    ("measures", re.compile(r"^(how measured|success measure|milestones?|measures? of success|key performance|kpis?|outcomes? /|evidence|impact measure)")),
-    ("refs", re.compile(r"^(ofsted\s*ref|link to other plans|links?\b|ref to)")),
-    ("action", re.compile(r"^(strategic intent and actions|actions?(\s*required|\s*to be taken|\s*\(what\))?|what will we do|tasks?|key actions?|activity)\b")),
+    ("rag_initial", re.compile(r"^rag\s*initial$|^initial(\s*(rag|status|rating))?$|^baseline\s*(rag|status)$")),
+    ("rag_previous", re.compile(r"^rag\s*(previous|last|prior)$|^(previous|last|prior)(\s*(rag|status|rating|period|quarter|month))?$"
+                                r"|^(rag|status)\s*(last|previous)\s*\w*$")),
+    ("rag", re.compile(r"^r\s*a\s*g(\s*(current|status|rating|now|latest))?$|^current(\s*(rag|status|rating))?$"
+                       r"|^(rag\s*)?(status|rating)(\s*(now|current))?$|^b?rag$")),
+    ("partners", re.compile(r"^enabling|^partners?\b|^supporting|^key partners|^contributors?$|^support(ed)? by")),
+    ("owner", re.compile(r"^(respon\s*-?\s*sible|responsibility|who|leads?|lead (officer|person|manager|agency)s?"
+                         r"|owners?|action owners?|accountable( officer| person)?|by whom|officers?)\b")),
+    ("due", re.compile(r"^(target\s*dates?|when|due(\s*(date|by))?|time(scales?|\s*frames?|lines?)?|deadlines?|by when"
+                       r"|when by|completion( date)?|date due|target( completion)?( date)?|dates?|target date for completion)$")),
+    ("measures", re.compile(r"^(how (measured|will we (know|measure))|success (measures?|criteria)|milestones?"
+                            r"|measures?( of success)?|key performance|kpis?|outcomes? /|evidence( of impact)?|impact measure"
+                            r"|performance (measures?|indicators?)|expected outcomes?)")),
+    ("refs", re.compile(r"^(ofsted\s*ref|link to other plans|links?\b|ref to|ofsted recommendation)")),
+    ("action", re.compile(r"^(strategic intent and actions|((specific|key|improvement|planned|agreed)\s+)?actions?"
+                          r"(\s*required|\s*to be taken|\s*\(what\))?|what will we do|what we will do|tasks?|key tasks?"
+                          r"|activity|activities)\b")),
     ("objective", re.compile(r"^(objectives?|what needs to improve|area for improvement)")),
-    ("section", re.compile(r"^(performance area|priority|ref|area|theme|workstream|objective area)$")),
+    ("section", re.compile(r"^(performance area|priority|ref|area|theme|workstream|objective area|priority area)$")),
     ("id", re.compile(r"^(no\.?|number|action no\.?|ref no\.?|#|id)$")),
 ]
 
