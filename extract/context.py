@@ -10,7 +10,7 @@ from itertools import islice
 
 from plantrack.extract.document import Document, Heading, Prose, Table
 from plantrack.normalize.owners import name_key
-from plantrack.normalize.rag import parse_legend_entry
+from plantrack.normalize.rag import parse_key_row, parse_legend_entry
 
 FULL_DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|"
@@ -49,15 +49,26 @@ def find_pack_year(doc: Document) -> int | None:
 
 
 def find_legend(doc: Document) -> dict[str, tuple[str, str]]:
+    """The pack's RAG key: `Blue (B) | Completed` rows or lines, or a key table of colour or code rows."""
     legend: dict[str, tuple[str, str]] = {}
     for block in doc.blocks:
         if isinstance(block, Table):
+            keyed: list[tuple[str, str, str]] = []
             for row in block.rows:
                 texts = [t for t in row.texts if t.strip()]
-                if texts and len(texts[0]) <= 30 and "(" in texts[0]:
-                    entry = parse_legend_entry(texts[0], " ".join(texts[1:2]))
-                    if entry:
-                        legend.setdefault(entry[0], (entry[2], entry[1]))
+                if not texts or len(texts[0]) > 30:
+                    continue
+                meaning = " ".join(texts[1:2])
+                entry = parse_legend_entry(texts[0], meaning) if "(" in texts[0] else None
+                if entry:
+                    legend.setdefault(entry[0], (entry[2], entry[1]))
+                elif len(texts) >= 2:
+                    bare = parse_key_row(texts[0], meaning)
+                    if bare:
+                        keyed.append(bare)
+            if len(keyed) >= 2:  # one row alone could be anything; a key lists several statuses
+                for code, label, status in keyed:
+                    legend.setdefault(code, (status, label))
         elif isinstance(block, Prose) and len(block.text) < 200 and "(" in block.text:
             entry = parse_legend_entry(block.text)
             if entry:

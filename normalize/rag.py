@@ -63,6 +63,29 @@ def parse_legend_entry(label_cell: str, meaning: str = "") -> tuple[str, str, st
     return code, label, status
 
 
+COLOUR_LABEL = re.compile(r"^(?:(light|dark|pale|bright)\s+)?(red|amber|yellow|green|blue|white|grey|gray|black)$", re.I)
+CODE_CELL = re.compile(r"^[A-Z]{1,2}$")
+
+
+def parse_key_row(first: str, meaning: str) -> tuple[str, str, str] | None:
+    """A key table row without brackets: `Blue | Completed` -> (`B`, `Blue`, `complete`);
+    `LG | Light green: on track` -> (`LG`, `Light green`, `green`). None when it is not one."""
+    first = unhomoglyph(first).strip(" :-=")
+    colour = COLOUR_LABEL.match(first)
+    if colour:
+        label = first
+        code = "".join(w[0] for w in label.split()).upper()
+        status = status_from_words(meaning) or status_from_words(label)
+        return (code, label.title(), status) if status else None
+    if CODE_CELL.match(first):
+        head = re.match(r"^\s*((?:(?:light|dark|pale|bright)\s+)?(?:red|amber|yellow|green|blue|white|grey|gray))\b",
+                        meaning, re.I)
+        label = head.group(1).title() if head else first
+        status = status_from_words(meaning)
+        return (first, label, status) if status else None
+    return None
+
+
 def parse_rag(raw: str, legend: dict[str, tuple[str, str]] | None = None) -> RagValue:
     """A RAG cell as printed -> code, canonical status and label (legend: code -> (status, label))."""
     if raw.startswith("fill:"):

@@ -57,3 +57,22 @@ def test_pack_000_prints_its_own_legend():
 ])
 def test_fill_colours_map_to_the_nearest_status(fill, status):
     assert parse_rag(fill).status == status
+
+
+def test_key_table_without_brackets_is_a_legend():
+    from plantrack.extract.context import find_legend
+    from plantrack.extract.text_reader import parse_text
+
+    doc = parse_text("Key\tMeaning\nBlue\tAction completed\nLight Green\tOn track\nC\tCaution: amber, at risk\n", "k.txt")
+    legend = find_legend(doc)
+    assert legend["B"] == ("complete", "Blue")
+    assert legend["LG"] == ("green", "Light Green")
+    assert legend["C"] == ("amber", "C")
+    assert parse_rag("C", legend).status == "amber"
+
+
+def test_a_lone_row_that_looks_like_a_key_is_not_one():
+    from plantrack.extract.context import find_legend
+    from plantrack.extract.text_reader import parse_text
+
+    assert find_legend(parse_text("Item\tNote\nA\tgreen space review\n", "k.txt")) == {}
