@@ -35,6 +35,27 @@ def initials_of(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w[0].isupper())
 
 
+def name_for_code(words: str, code: str) -> str | None:
+    """The end of `words` that `code` abbreviates: `John Readman Jon Brydon` + `JB` -> `Jon Brydon`.
+
+    Initials must match letter for letter (`SSu` may run on into the last word: `Sue Sutton`);
+    a key whose letters do not fit the words before it (`Isos Partnership (UK)`) is no key.
+    """
+    parts = [w.strip("'’\".,") for w in words.split()]
+    parts = [w for w in parts if w]
+    for start in range(len(parts) - 1, -1, -1):
+        tail = parts[start:]
+        letters = [p for w in tail for p in re.split(r"-", w) if p]
+        initials = "".join(p[0] for p in letters).lower()
+        want = code.lower()
+        if initials == want or (want.startswith(initials) and len(initials) >= 2
+                                and letters[-1].lower()[1:].startswith(want[len(initials):])):
+            return " ".join(tail)
+        if len(initials) > len(want):
+            break
+    return None
+
+
 def name_key(texts: Iterable[str]) -> dict[str, str]:
     """Initials -> full name, only from what the pack prints: `Jackie Wood (JW)` and `Lead: Chris Snudden`.
 
@@ -45,8 +66,9 @@ def name_key(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         if ")" in text:
             for m in KEY_PAREN.finditer(text):
-                name, code = m.group(1).strip(), m.group(2)
-                explicit.setdefault(code, name)
+                name = name_for_code(m.group(1), m.group(2))
+                if name:
+                    explicit.setdefault(m.group(2), name)
         if "ead" not in text:
             continue
         for m in LEAD_LINE.finditer(text):

@@ -40,3 +40,13 @@ def test_sample_pack_lead_lines_give_names():
     names = find_names(read_text(pack("001")))
     assert names.get("CS") == "Chris Snudden"
     assert names.get("SM") == "Simon Morley"
+
+
+def test_key_takes_only_the_words_the_initials_stand_for():
+    from plantrack.normalize.owners import name_for_code
+
+    assert name_for_code("John Readman Jon Brydon", "JB") == "Jon Brydon"
+    assert name_for_code("Multi-Agency Safeguarding Hub", "MASH") == "Multi-Agency Safeguarding Hub"
+    assert name_for_code("Sue Sutton", "SSu") == "Sue Sutton"
+    assert name_for_code("Isos Partnership", "UK") is None
+    assert name_for_code("Require Improvement'", "RI") == "Require Improvement"
