@@ -106,6 +106,7 @@ class PdfReaderSettings:
     column_gap_ratio: float = 3.0  # a horizontal gap this wide splits a printed line into two blocks
     # fills
     fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
+    open_rule_min_height: float = 20.0  # column rules at least this tall may bound a row cut by a page break
     # safety
     max_stream_bytes: int = 64 * MIB  # decoded size cap for any stream a page makes pdfminer inflate
     max_image_bytes: int = 512 * MIB  # declared raw size cap for an image (width x height x 4)
@@ -470,7 +471,11 @@ def find_page_tables(
     Also returns the page's lines when it had to group them to decide (no table found),
     so the prose pass does not group them again.
     """
-    tables = page.find_tables(settings.lattice_settings())
+    lattice = settings.lattice_settings()
+    open_ends = open_row_edges(page, settings)
+    if open_ends:
+        lattice["explicit_horizontal_lines"] = open_ends
+    tables = page.find_tables(lattice)
     if tables or settings.unruled == "off" or not chars:
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
     lines = group_lines(chars, settings)
@@ -483,6 +488,20 @@ def find_page_tables(
         found = gutter_table(page, lines, settings)
         tables = [found] if found is not None else []
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines
+
+
+def open_row_edges(page: Page, settings: PdfReaderSettings) -> list[float]:
+    """Where a row runs off the page: column rules start (or stop) together with no rule across.
+
+    A table row split by a page break is drawn open at the page edge, so pdfplumber would find
+    no cells; a horizontal line at the shared top and bottom of the column rules closes it.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= settings.open_rule_min_height]
+    if len(verticals) < 2:
+        return []
+    tops = Counter(round(e["top"]) for e in verticals)
+    bottoms = Counter(round(e["bottom"]) for e in verticals)
+    return sorted({float(y) for y, n in (tops + bottoms).items() if n >= 2})
 
 
 def has_gutters(lines: list[Line], settings: PdfReaderSettings) -> bool:

@@ -305,7 +305,10 @@ def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
     for role in ("owner", "due"):
         if role not in roles:
             continue
-        printed = len(lrow.values.get(role, []))
+        values = lrow.values.get(role, [])
+        printed = len(values)
+        if printed == 1:  # one line that holds several run-together values is not one value for all
+            printed = max(1, len(_split_run_together(values, n, role, [])))
         if not (printed == 1 or printed == n or (printed < n and printed + len(lrow.value_rows) >= n)):
             return False
     return any(lrow.values.get(r) for r in ("owner", "due")) or bool(lrow.value_rows)
@@ -341,6 +344,13 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
         filled = [v for v in slot_vals if v]
         if not filled:
             continue
+        if 1 < len(filled) < n and role in ("owner", "due") and len(slot_vals) == len(filled):
+            # some stacked values lost their line breaks (`Jun 2019 Jan 2019 Aug 2019` beside three actions)
+            expanded = [piece for v in filled for piece in (_split_run_together([v], n, role, []) or [v])]
+            if len(filled) < len(expanded) <= n:
+                for rec in records:
+                    rec.flag(ALIGNED_ROLES[role], 0.7)
+                slot_vals = filled = expanded
         if len(filled) == 1 and n > 1 and slot_vals[0]:
             split = _split_run_together(filled, n, role, records)
             if len(split) > 1:

@@ -122,3 +122,25 @@ def test_headerless_first_table_borrows_the_header_of_the_same_shape():
     first = [r for r in recs if r.source_line == 39]
     assert [r.action_id for r in first][:3] == [None, "1.2.2", "1.3"]
     assert all("header_inferred" in r.flags for r in first)
+
+
+def test_row_open_at_the_page_edge_lost_its_table(tmp_path):
+    # a row continued from the previous page is drawn with column rules only: no rule across
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from plantrack.extract.pdf_reader import read_pdf
+
+    path = tmp_path / "open_row.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for x in (50, 300, 500):
+        canvas.setLineWidth(0.5)
+        canvas.setStrokeGray(0.6)
+        canvas.line(x, height - 40, x, 40)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(55, height - 60, "and reflects the expectations above")
+    canvas.drawString(305, height - 60, "AB/AH")
+    canvas.save()
+    (table,) = read_pdf(path).tables
+    assert [c.text for c in table.rows[0].cells] == ["and reflects the expectations above", "AB/AH"]
