@@ -77,6 +77,7 @@ def find_action_tables(doc: Document) -> TableScan:
     current: ActionTable | None = None
     out: list[ActionTable] = []
     orphans: list[tuple[ActionTable, int]] = []  # tables whose header is missing, resolved afterwards
+    other_width = 0  # width of the last non-action table, whose next pages are skipped too
     found = 0
     blocks = doc.blocks
     for block in blocks:
@@ -95,8 +96,20 @@ def find_action_tables(doc: Document) -> TableScan:
         table: Table = block
         found += 1
         continues = current is not None and block.after_page_break
+        if continues and current.header_inferred and not current.columns.roles and current.rows:
+            # an unresolved headerless table only continues into a fragment of its own shape
+            width = max(len(r.cells) for r in table.rows) if table.rows else 0
+            continues = abs(width - max(len(r.row.cells) for r in current.rows)) <= 1
         if not continues:
             current = None
+        width = max((len(r.cells) for r in table.rows), default=0)
+        if current is None and other_width and block.after_page_break and abs(width - other_width) <= 1 and (
+                header_at(table.rows, 0)[0] is None):
+            continue  # the next page of a table that is not an action table (targets, KPIs, a key)
+        other_width = 0
+        if current is None and table.rows and header_at(table.rows, 0)[0] is None and looks_like_header(table.rows[0]):
+            other_width = width  # a table with a header of its own that is not an action header
+            continue
         i = 0
         first_data = True  # the first row under any repeated header is where the page broke
         rows = table.rows
@@ -130,6 +143,14 @@ def find_action_tables(doc: Document) -> TableScan:
     return TableScan(tables_found=found, action_tables=action_tables)
 
 
+def looks_like_header(row: Row) -> bool:
+    """A row of short bold labels (`Targets | 2012 % | 2013 %`): some table's header, if not an action table's."""
+    texts = [t.strip() for t in row.texts if t.strip()]
+    if len(texts) < 2 or any(len(t) > 40 or NUMBERED_TEXT.search(t) for t in texts):
+        return False
+    return all(r.bold for c in row.cells for p in c.paragraphs for r in p.runs if r.text.strip())
+
+
 def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:
     """Borrow the header of the nearest action table of the same width, if the rows hold numbered actions."""
     if not orphan.rows:
@@ -138,6 +159,11 @@ def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:
     numbered = sum(1 for r in orphan.rows for t in r.row.texts if NUMBERED_TEXT.search(t))
     if numbered < 1:
         return
+    for r in orphan.rows:
+        if looks_like_header(r.row):
+            return  # a header of its own above its first action: some other kind of table
+        if any(NUMBERED_TEXT.search(t) for t in r.row.texts):
+            break
     for cand in candidates:
         if all(abs(w - cand.columns.width) <= 1 for w in widths):
             orphan.columns = cand.columns
