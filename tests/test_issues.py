@@ -144,3 +144,17 @@ def test_row_open_at_the_page_edge_lost_its_table(tmp_path):
     canvas.save()
     (table,) = read_pdf(path).tables
     assert [c.text for c in table.rows[0].cells] == ["and reflects the expectations above", "AB/AH"]
+
+
+def test_targets_table_borrowed_an_action_header():
+    # a KPI/targets table with its own header is not an action table, nor are its next pages
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tEnabling Teams\tTarget Date\tKPIs\tRAG"
+    doc = parse_text("\n".join([
+        "# Practice Plan", header, "\t1.1 Review the plan\tAB\t\tDec 2013\t\t",
+        "# Strategy", "Aims",
+        "<b>Aim 1) Raise Standards</b> Lead: Chris Snudden\t\t\t\t\t\t",
+        "<b>Targets</b>\t\t<b>2012 %</b>\t<b>2013 %</b>\t<b>2014 %</b>\t<b>2015 %</b>\t<b>2016 %</b>",
+        "<b>1.1 Improve Early Years outcomes</b>\t\tN/A\t45.3\t55\t60\t70",
+        "", "1.2 Improve outcomes at Key Stage 2\t\t69\t70\t77\t81\t85"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [r.action_id for r in recs] == ["1.1"] and recs[0].action == "Review the plan"
