@@ -639,13 +639,6 @@ class CellGrid:
             for row in table.rows
         ]
 
-    def cell_at(self, x: float, y: float) -> int | None:
-        i = bisect.bisect_right(self.xs, x) - 1
-        j = bisect.bisect_right(self.ys, y) - 1
-        if i < 0 or j < 0 or i >= len(self.xs) - 1 or j >= len(self.ys) - 1:
-            return None
-        return self.slots.get((j, i))
-
 
 def assign_chars(chars: list[Char], grids: list[CellGrid]) -> tuple[list[dict[int, list[Char]]], list[Char]]:
     """One sweep: each char goes to the cell holding its centre (pdfplumber's rule), else stays loose.

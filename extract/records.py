@@ -22,7 +22,6 @@ DATEISH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b|\b\d{1,2}/\d{2,4}\b|\b20\d\d\b"
     r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b", re.I)
 ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
-INITIALS_TOKEN = re.compile(r"^[A-Z][A-Za-z]{0,3}$")
 LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
 RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
 STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
@@ -268,7 +267,6 @@ class _LogicalRow:
     section: str
     page: int | None
     values: dict[str, list[str]] = field(default_factory=dict)
-    text_rows: int = 1
     value_rows: list[dict[str, str]] = field(default_factory=list)
     joined_break: bool = False
     line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
@@ -462,7 +460,6 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                             values[role] = values[role][1:]
                     logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values))
                     continue
-                current.text_rows += 1
                 current.joined_break = current.joined_break or trow.after_break
                 # the value cells were split with the text: fold any value-only rows in first
                 line_mode = len(current.items) == 1 and not items
@@ -498,7 +495,6 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 rec.flag("header_inferred", 0.9)
             group.append(rec)
         if lrow.joined_break and group:
-            group[-1].flag("continuation_joined", 0.95) if len(group) == 1 else None
             for rec in group:
                 rec.flag("continuation_joined", 0.95)
         _assign(lrow, group)

@@ -95,19 +95,19 @@ def find_action_tables(doc: Document) -> TableScan:
             continue
         table: Table = block
         found += 1
+        width = max((len(r.cells) for r in table.rows), default=0)
+        action_header = bool(table.rows) and header_at(table.rows, 0)[0] is not None
         continues = current is not None and block.after_page_break
         if continues and current.header_inferred and not current.columns.roles and current.rows:
             # an unresolved headerless table only continues into a fragment of its own shape
-            width = max(len(r.cells) for r in table.rows) if table.rows else 0
             continues = abs(width - max(len(r.row.cells) for r in current.rows)) <= 1
         if not continues:
             current = None
-        width = max((len(r.cells) for r in table.rows), default=0)
-        if current is None and other_width and block.after_page_break and abs(width - other_width) <= 1 and (
-                header_at(table.rows, 0)[0] is None):
+        if (current is None and other_width and block.after_page_break and abs(width - other_width) <= 1
+                and not action_header):
             continue  # the next page of a table that is not an action table (targets, KPIs, a key)
         other_width = 0
-        if current is None and table.rows and header_at(table.rows, 0)[0] is None and looks_like_header(table.rows[0]):
+        if current is None and table.rows and not action_header and looks_like_header(table.rows[0]):
             other_width = width  # a table with a header of its own that is not an action header
             continue
         i = 0

@@ -1,12 +1,14 @@
-"""Text clean-up shared by every field: markup removed, entities decoded, whitespace collapsed."""
+"""Text clean-up shared by every field: whitespace collapsed, look-alike letters read as Latin.
+
+Markup and entities are the readers' job (extract/inline_html.py); by the time text gets here
+a `<` is text the pack printed, so nothing here strips tags.
+"""
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
-TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
 # Cyrillic and Greek letters that print like Latin ones (RAG cells, `ТВС` dates)
 HOMOGLYPHS = str.maketrans({
@@ -16,15 +18,6 @@ HOMOGLYPHS = str.maketrans({
     "Α": "A", "α": "a", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
     "ο": "o", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
 })
-
-
-def clean_text(text: str) -> str:
-    """Markup removed, entities decoded, whitespace collapsed."""
-    if "<" in text:
-        text = TAG.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
-    return SPACE.sub(" ", text).strip()
 
 
 def collapse_space(text: str) -> str:
