@@ -59,6 +59,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from plantrack.errors import PackError
 from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
+from plantrack.extract.unruled import GutterSettings, find_gutter_tables
 
 Char = dict[str, Any]  # a pdfplumber char object
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -81,8 +82,7 @@ class PdfReaderSettings:
     text_min_rows: int = 3  # a text-strategy table needs this many rows...
     text_min_columns: int = 2  # ...and columns...
     text_max_crossing_share: float = 0.1  # ...and text crossing a column gap in at most this share of rows
-    text_gutter_ratio: float = 1.5  # unruled tables are looked for only when lines split by gaps this wide (ems)...
-    text_min_gutter_share: float = 0.3  # ...are at least this share of the page's lines
+    gutters: GutterSettings = GutterSettings()  # the "gutters" finder's settings
     # cell text layout, as ratios of the font size so they scale with it
     word_gap_ratio: float = 0.15  # a gap wider than this between glyphs is a space
     line_overlap: float = 0.5  # glyphs overlapping a line's band by this share of their height join it
@@ -479,14 +479,11 @@ def find_page_tables(
     if tables or settings.unruled == "off" or not chars:
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
     lines = group_lines(chars, settings)
-    if not has_gutters(lines, settings):
-        return [], lines  # prose: the unruled finders would only invent tables in it
     if settings.unruled == "pdfplumber-text":
         candidates = page.find_tables(settings.text_settings())
         tables = [t for t in candidates if looks_tabular(t, chars, settings)]
     else:
-        found = gutter_table(page, lines, settings)
-        tables = [found] if found is not None else []
+        tables = gutter_tables(page, lines, settings)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines
 
 
@@ -504,98 +501,13 @@ def open_row_edges(page: Page, settings: PdfReaderSettings) -> list[float]:
     return sorted({float(y) for y, n in (tops + bottoms).items() if n >= 2})
 
 
-def has_gutters(lines: list[Line], settings: PdfReaderSettings) -> bool:
-    """Enough printed lines split by a wide horizontal gap to be rows of an unruled table."""
-    split = sum(1 for line in lines if len(gutter_pieces(line, settings)) >= 2)
-    return split >= settings.text_min_rows and split >= settings.text_min_gutter_share * len(lines)
+def gutter_tables(page: Page, lines: list[Line], settings: PdfReaderSettings) -> list[PlumberTable]:
+    """Unruled tables from the white gutters between their columns (see `unruled`).
 
-
-def gutter_pieces(line: Line, settings: PdfReaderSettings) -> list[tuple[float, float]]:
-    """A line's (x0, x1) stretches between gaps wider than text_gutter_ratio ems."""
-    pieces: list[list[float]] = []
-    for char in line.chars:
-        if char["text"].isspace():
-            continue
-        if pieces and char["x0"] - pieces[-1][1] <= settings.text_gutter_ratio * char["size"]:
-            pieces[-1][1] = max(pieces[-1][1], char["x1"])
-        else:
-            pieces.append([char["x0"], char["x1"]])
-    return [(a, b) for a, b in pieces]
-
-
-def gutter_table(page: Page, lines: list[Line], settings: PdfReaderSettings) -> PlumberTable | None:
-    """An unruled table from columns of text separated by white gutters.
-
-    pdfplumber's text strategy aligns single words, so it splits "Nov 2019" at the
-    space and merges narrow columns; whole stretches between wide gaps are steadier.
-    Columns start where stretches start on several lines; the table is the longest run
-    of lines whose stretches all sit in those columns; a line with nothing in the first
-    column continues the row above (wrapped text).
+    pdfplumber's text strategy aligns single words, so it splits "Nov 2019" at the space
+    and merges narrow columns; gutters that stay open down a block of lines are steadier.
     """
-    pieces = [gutter_pieces(line, settings) for line in lines]
-    starts = column_starts([p for p in pieces if len(p) >= 2], settings)
-    if len(starts) < settings.text_min_columns:
-        return None
-    block = _longest_block(pieces, starts, settings)
-    if block is None:
-        return None
-    first, last = block
-    rows: list[list[Line]] = []
-    for line, line_pieces in zip(lines[first:last + 1], pieces[first:last + 1], strict=True):
-        if not rows or abs(line_pieces[0][0] - starts[0]) <= 3.0:
-            rows.append([line])
-        else:
-            rows[-1].append(line)
-    right = max(b for p in pieces[first:last + 1] for _, b in p) + 2.0
-    xs = [x - 2.0 for x in starts] + [right]
-    ys = [rows[0][0].top - 1.0]
-    for above, below in zip(rows, rows[1:], strict=False):
-        ys.append((above[-1].bottom + below[0].top) / 2)
-    ys.append(rows[-1][-1].bottom + 1.0)
-    cells = [(xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(rows)) for c in range(len(starts))]
-    return PlumberTable(page, cells)
-
-
-def column_starts(rows: list[list[tuple[float, float]]], settings: PdfReaderSettings) -> list[float]:
-    """Left edges shared (within 3pt) by stretches on at least text_min_rows lines."""
-    lefts = sorted(x0 for row in rows for x0, _ in row)
-    clusters: list[list[float]] = []
-    for x in lefts:
-        if clusters and x - clusters[-1][-1] <= 3.0:
-            clusters[-1].append(x)
-        else:
-            clusters.append([x])
-    return [min(c) for c in clusters if len(c) >= settings.text_min_rows]
-
-
-def _longest_block(
-    pieces: list[list[tuple[float, float]]], starts: list[float], settings: PdfReaderSettings,
-) -> tuple[int, int] | None:
-    """First and last index of the longest run of lines that fit the columns."""
-    best: tuple[int, int] | None = None
-    best_rows = 0
-    run_start: int | None = None
-    split_rows = 0
-    for index, line_pieces in enumerate([*pieces, []]):
-        if line_pieces and _fits(line_pieces, starts):
-            if run_start is None:
-                run_start, split_rows = index, 0
-            split_rows += len(line_pieces) >= 2
-            continue
-        if run_start is not None and split_rows >= settings.text_min_rows and split_rows > best_rows:
-            best, best_rows = (run_start, index - 1), split_rows
-        run_start = None
-    return best
-
-
-def _fits(line_pieces: list[tuple[float, float]], starts: list[float]) -> bool:
-    """Every stretch starts at a column and ends before the next one; a lone stretch
-    fits only outside the first column (a wrapped cell, not a line of prose)."""
-    for x0, x1 in line_pieces:
-        column = next((i for i, start in enumerate(starts) if abs(x0 - start) <= 3.0), None)
-        if column is None or (column + 1 < len(starts) and x1 > starts[column + 1] - 1.0):
-            return False
-    return len(line_pieces) >= 2 or abs(line_pieces[0][0] - starts[0]) > 3.0
+    return [PlumberTable(page, found.cells) for found in find_gutter_tables(lines, settings.gutters)]
 
 
 def looks_tabular(table: PlumberTable, chars: list[Char], settings: PdfReaderSettings) -> bool:

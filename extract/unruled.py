@@ -1,0 +1,225 @@
+"""Unruled tables: columns from the white gutters that run down a block of lines, rows from spacing.
+
+A table printed without rules still shows its grid as whitespace: between two columns
+there is a vertical strip that no line of the table prints into (the cell padding), while
+the word spaces of a column never line up over many lines. So a block of consecutive
+lines is a table while the strips its lines leave free all the way down stay open; a
+line that prints across an open strip (prose, a heading wider than a column) ends it.
+Rows are then cut where the whole width of the table is blank for longer than a line gap
+and the line below starts a new row (text in the first column, or in two columns at once);
+a table set without row spacing falls back to starting rows where the first column has text.
+
+Pure functions over printed lines (anything with `chars`, `top`, `bottom`, `size`), so the
+PDF reader keeps the pdfplumber side and this module keeps the geometry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Span = tuple[float, float]
+
+
+class PrintedLine(Protocol):
+    chars: list[dict[str, Any]]
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True)
+class GutterSettings:
+    """How wide and how long whitespace must be to be a table's grid (sizes in ems of the text)."""
+
+    min_gutter: float = 0.8  # a free strip this wide between columns (word spaces are ~0.3 em)
+    join_gap: float = 0.5  # glyphs closer than this print as one stretch (words of one cell line)
+    min_rows: int = 3  # a table has at least this many lines printing into two columns or more
+    min_columns: int = 2
+    max_line_gap: float = 1.75  # a blank band taller than this ends the table (a footer, a new section)
+    row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
+    heading_size: float = 1.15  # a line in type this much larger than the table's is not in it
+
+
+@dataclass
+class GutterTable:
+    """One unruled table: column edges (left to right) and row edges (top to bottom)."""
+
+    xs: list[float]
+    ys: list[float]
+    lines: list[Any] = field(default_factory=list)  # the printed lines it covers
+
+    @property
+    def cells(self) -> list[tuple[float, float, float, float]]:
+        return [
+            (x0, top, x1, bottom)
+            for top, bottom in zip(self.ys, self.ys[1:], strict=False)
+            for x0, x1 in zip(self.xs, self.xs[1:], strict=False)
+        ]
+
+
+def find_gutter_tables(lines: Sequence[PrintedLine], settings: GutterSettings) -> list[GutterTable]:
+    """The unruled tables among a page's printed lines (sorted top to bottom)."""
+    spans = [line_spans(line, settings) for line in lines]
+    tables: list[GutterTable] = []
+    for first, last in table_blocks(lines, spans, settings):
+        block = list(range(first, last + 1))
+        size = _em(lines, block)
+        gutters = block_gutters([spans[i] for i in block], size * settings.min_gutter)
+        if len(gutters) + 1 < settings.min_columns:
+            continue
+        x0 = min(spans[i][0][0] for i in block) - 1.0
+        x1 = max(spans[i][-1][1] for i in block) + 1.0
+        xs = [x0, *[(a + b) / 2 for a, b in gutters], x1]
+        block_lines = [lines[i] for i in block]
+        rows = split_rows(block_lines, [spans[i] for i in block], xs, settings)
+        ys = [rows[0][0].top - 1.0]
+        ys.extend((above[-1].bottom + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
+        ys.append(rows[-1][-1].bottom + 1.0)
+        tables.append(GutterTable(xs=xs, ys=ys, lines=block_lines))
+    return tables
+
+
+def line_spans(line: PrintedLine, settings: GutterSettings) -> list[Span]:
+    """A line's inked stretches: glyphs joined across gaps narrower than join_gap ems."""
+    spans: list[list[float]] = []
+    for char in line.chars:
+        if char["text"].isspace():
+            continue
+        if spans and char["x0"] - spans[-1][1] <= settings.join_gap * char["size"]:
+            spans[-1][1] = max(spans[-1][1], char["x1"])
+        else:
+            spans.append([char["x0"], char["x1"]])
+    return [(a, b) for a, b in spans]
+
+
+def block_gutters(block: Sequence[Sequence[Span]], min_width: float) -> list[Span]:
+    """Strips at least min_width wide, inside the block's extent, that no line prints into."""
+    inked = sorted(span for spans in block for span in spans)
+    if not inked:
+        return []
+    gutters: list[Span] = []
+    reach = inked[0][1]
+    for x0, x1 in inked[1:]:
+        if x0 - reach >= min_width:
+            gutters.append((reach, x0))
+        reach = max(reach, x1)
+    return gutters
+
+
+def table_blocks(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], settings: GutterSettings,
+) -> list[tuple[int, int]]:
+    """First and last line index of each run of lines that keeps its gutters open.
+
+    A block starts at a line with a gutter of its own and takes the lines below while
+    every gutter it has stays open (a line may narrow one, or split a blank column in
+    two); then it takes the lines above it that keep them open too (a row continued from
+    the page before). A line that closes a gutter, a larger-type line or a tall blank band
+    ends it.
+    """
+    blocks: list[tuple[int, int]] = []
+    taken = 0  # lines above this belong to an earlier block
+    index = 0
+    while index < len(lines):
+        if not _gutters(lines, spans, [index], settings):
+            index += 1
+            continue
+        first = last = index
+        while last + 1 < len(lines) and _keeps_open(lines, spans, first, last, last + 1, settings):
+            last += 1
+        while first - 1 >= taken and _keeps_open(lines, spans, first, last, first - 1, settings):
+            first -= 1
+        if sum(1 for i in range(first, last + 1) if len(spans[i]) >= 2) >= settings.min_rows:
+            blocks.append((first, last))
+            taken = last + 1
+        index = last + 1
+    return blocks
+
+
+def _keeps_open(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], first: int, last: int, index: int,
+    settings: GutterSettings,
+) -> bool:
+    """Whether line `index` (just above or below lines first..last) leaves their gutters open."""
+    neighbour = lines[first] if index < first else lines[last]
+    upper, lower = (lines[index], neighbour) if index < first else (neighbour, lines[index])
+    size = _em(lines, range(first, last + 1))
+    if lower.top - upper.bottom > settings.max_line_gap * size or lines[index].size > settings.heading_size * size:
+        return False
+    block = range(first, last + 1)
+    before = _gutters(lines, spans, block, settings)
+    after = _gutters(lines, spans, [*block, index], settings)
+    return all(any(a < g1 and g0 < b for g0, g1 in after) for a, b in before)
+
+
+def _gutters(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], settings: GutterSettings,
+) -> list[Span]:
+    return block_gutters([spans[i] for i in block], _em(lines, block) * settings.min_gutter)
+
+
+def split_rows(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
+) -> list[list[PrintedLine]]:
+    """The block's lines grouped into table rows (see the module docstring)."""
+    columns = [_columns(line_spans_, xs) for line_spans_ in spans]
+    # the blank band above a line spans the table only below everything printed so far:
+    # lines of neighbouring columns interleave when their paragraph spacing differs
+    bands: list[float] = []
+    reach = lines[0].bottom
+    for line in lines[1:]:
+        bands.append(line.top - reach)
+        reach = max(reach, line.bottom)
+    line_gap = _wrap_gap(lines, columns)
+    spaced = [
+        band > line_gap + settings.row_gap_extra * lines[i + 1].size
+        and (0 in columns[i + 1] or len(columns[i + 1]) >= 2)
+        for i, band in enumerate(bands)
+    ]
+    if not any(spaced):  # set solid: a row starts where the first column has text
+        spaced = [0 in columns[i + 1] for i in range(len(bands))]
+    rows: list[list[PrintedLine]] = [[lines[0]]]
+    for line, new_row in zip(lines[1:], spaced, strict=True):
+        if new_row:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    return rows
+
+
+def _wrap_gap(lines: Sequence[PrintedLine], columns: Sequence[set[int]]) -> float:
+    """The usual gap between one column's consecutive lines: how wrapped cell text is spaced.
+
+    The smallest gap that is common, not the commonest: in a table of one-line cells
+    the commonest gap is the row spacing itself.
+    """
+    last: dict[int, PrintedLine] = {}
+    gaps: list[float] = []
+    for line, printed in zip(lines, columns, strict=True):
+        for column in printed:
+            if column in last:
+                gaps.append(line.top - last[column].bottom)
+            last[column] = line
+    rounded = Counter(round(gap * 2) / 2 for gap in gaps if gap >= 0)
+    if not rounded:
+        return 0.0
+    common = max(2, sum(rounded.values()) // 10)
+    frequent = [gap for gap, count in rounded.items() if count >= common]
+    return min(frequent) if frequent else min(rounded)
+
+
+def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
+    """Indexes of the columns a line prints into."""
+    return {
+        next((c for c in range(len(xs) - 1) if xs[c] <= (a + b) / 2 < xs[c + 1]), len(xs) - 2)
+        for a, b in spans
+    }
+
+
+def _em(lines: Sequence[PrintedLine], block: Sequence[int]) -> float:
+    """The block's commonest text size."""
+    sizes = Counter(round(lines[i].size, 1) for i in block)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
