@@ -31,9 +31,9 @@ import bisect
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from io import BufferedReader, BytesIO
 from operator import itemgetter
 from pathlib import Path
@@ -59,7 +59,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from plantrack.errors import PackError
 from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
-from plantrack.extract.unruled import GutterSettings, find_gutter_tables
+from plantrack.extract.unruled import ColumnMemory, GutterSettings, find_gutter_tables
 
 Char = dict[str, Any]  # a pdfplumber char object
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -106,6 +106,7 @@ class PdfReaderSettings:
     column_gap_ratio: float = 3.0  # a horizontal gap this wide splits a printed line into two blocks
     # fills
     fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
+    max_orphan_pages: int = 5  # unruled continuations waiting for a wider table's columns (see adopt_columns)
     open_rule_min_height: float = 20.0  # column rules at least this tall may bound a row cut by a page break
     # safety
     max_stream_bytes: int = 64 * MIB  # decoded size cap for any stream a page makes pdfminer inflate
@@ -142,17 +143,25 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
     check_file(path)
     doc = Document(source_file=path.name)
     stats = _TextStats()
+    page_blocks: list[list[Block]] = []
     with path.open("rb") as fp:
         pdf = open_pdf(fp, path)
         checked: set[int] = set()  # streams already measured: shared fonts are checked once
+        columns = ColumnMemory()  # an unruled table's columns, for its next page
+        orphans: list[_Orphan] = []
         for page in iter_pages(pdf, path):
             try:
                 guard_page(page.page_obj, settings, checked, str(path), page.page_number)
-                doc.blocks.extend(_read_page_safely(page, settings, stats, str(path)))
+                page_blocks.append(_read_page_safely(page, settings, stats, str(path), columns))
             finally:
                 page.close()
                 evict_page_streams(pdf, page.page_obj)
+            adopt_columns(orphans, columns, page_blocks)
+            if columns.orphan:
+                reread = partial(_reread_page, pdf, page.page_obj, page.page_number, page.initial_doctop, settings, str(path))
+                orphans = [*orphans[-(settings.max_orphan_pages - 1):], _Orphan(len(page_blocks) - 1, columns.page_xs[0], reread)]
             doc.pages = page.page_number
+    doc.blocks = [block for blocks in page_blocks for block in blocks]
     if not stats.chars:
         problem = "no text layer: run OCR first" if stats.images else "no text on any page"
         raise PackError(str(path), problem)
@@ -162,16 +171,53 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
 
 
 @dataclass
+class _Orphan:
+    """A page whose top unruled table had no columns carried from the page before.
+
+    Its continued rows may leave whole columns blank, so it can come out narrower than
+    the table it belongs to; a wider unruled table on a later page lends its columns.
+    """
+
+    index: int  # into the pages read so far
+    xs: list[float]
+    reread: Callable[[ColumnMemory], list[Block]]
+
+
+def adopt_columns(orphans: list[_Orphan], columns: ColumnMemory, page_blocks: list[list[Block]]) -> None:
+    """Re-read earlier orphan pages with the columns of a wider table on the page just read."""
+    if not columns.page_xs or not orphans:
+        return
+    donor = max(columns.page_xs, key=len)
+    for orphan in [o for o in orphans if len(donor) > len(o.xs) and o.index < len(page_blocks) - 1]:
+        page_blocks[orphan.index] = orphan.reread(ColumnMemory(xs=list(donor)))
+        orphans.remove(orphan)
+
+
+def _reread_page(
+    pdf: pdfplumber.PDF, page_obj: PDFPage, number: int, doctop: float, settings: PdfReaderSettings, path: str,
+    columns: ColumnMemory,
+) -> list[Block]:
+    page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+    try:
+        return _read_page_safely(page, settings, _TextStats(), path, columns)
+    finally:
+        page.close()
+        evict_page_streams(pdf, page_obj)
+
+
+@dataclass
 class _TextStats:
     chars: int = 0
     images: int = 0
 
 
-def _read_page_safely(page: Page, settings: PdfReaderSettings, stats: _TextStats, path: str) -> list[Block]:
+def _read_page_safely(
+    page: Page, settings: PdfReaderSettings, stats: _TextStats, path: str, columns: ColumnMemory,
+) -> list[Block]:
     try:
         stats.chars += len(page.chars)
         stats.images += len(page.images)
-        return read_page(page, settings)
+        return read_page(page, settings, columns)
     except PdfminerException as exc:
         raise PackError(path, f"damaged page: {_reason(exc)}", page=page.page_number) from None
 
@@ -411,11 +457,14 @@ def _bounded_lzw(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
 # ---------------------------------------------------------------- one page
 
 
-def read_page(page: Page, settings: PdfReaderSettings) -> list[Block]:
-    """One page's blocks in reading order: tables by their top, text blocks by theirs."""
+def read_page(page: Page, settings: PdfReaderSettings, columns: ColumnMemory | None = None) -> list[Block]:
+    """One page's blocks in reading order: tables by their top, text blocks by theirs.
+
+    `columns` carries an unruled table's column edges from the page before to this one.
+    """
     number = page.page_number
     chars = [c for c in page.chars if c["text"] and (c["text"] == " " or not c["text"].isspace())]
-    tables, page_lines = find_page_tables(page, chars, settings)
+    tables, page_lines = find_page_tables(page, chars, settings, columns)
     grids = [CellGrid(t) for t in tables]
     by_cell, loose = assign_chars(chars, grids)
     fills = filled_rects(page.rects) if grids else []
@@ -464,7 +513,7 @@ def body_size(chars: list[Char]) -> float:
 
 
 def find_page_tables(
-    page: Page, chars: list[Char], settings: PdfReaderSettings,
+    page: Page, chars: list[Char], settings: PdfReaderSettings, columns: ColumnMemory | None = None,
 ) -> tuple[list[PlumberTable], list[Line] | None]:
     """Ruled tables; failing those, a table of whitespace-aligned columns.
 
@@ -477,13 +526,15 @@ def find_page_tables(
         lattice["explicit_horizontal_lines"] = open_ends
     tables = page.find_tables(lattice)
     if tables or settings.unruled == "off" or not chars:
+        if columns is not None:
+            columns.xs = None
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
     lines = group_lines(chars, settings)
     if settings.unruled == "pdfplumber-text":
         candidates = page.find_tables(settings.text_settings())
         tables = [t for t in candidates if looks_tabular(t, chars, settings)]
     else:
-        tables = gutter_tables(page, lines, settings)
+        tables = gutter_tables(page, lines, settings, columns)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines
 
 
@@ -501,13 +552,15 @@ def open_row_edges(page: Page, settings: PdfReaderSettings) -> list[float]:
     return sorted({float(y) for y, n in (tops + bottoms).items() if n >= 2})
 
 
-def gutter_tables(page: Page, lines: list[Line], settings: PdfReaderSettings) -> list[PlumberTable]:
+def gutter_tables(
+    page: Page, lines: list[Line], settings: PdfReaderSettings, columns: ColumnMemory | None = None,
+) -> list[PlumberTable]:
     """Unruled tables from the white gutters between their columns (see `unruled`).
 
     pdfplumber's text strategy aligns single words, so it splits "Nov 2019" at the space
     and merges narrow columns; gutters that stay open down a block of lines are steadier.
     """
-    return [PlumberTable(page, found.cells) for found in find_gutter_tables(lines, settings.gutters)]
+    return [PlumberTable(page, found.cells) for found in find_gutter_tables(lines, settings.gutters, columns)]
 
 
 def looks_tabular(table: PlumberTable, chars: list[Char], settings: PdfReaderSettings) -> bool:

@@ -7,7 +7,7 @@ lines is a table while the strips its lines leave free all the way down stay ope
 line that prints across an open strip (prose, a heading wider than a column) ends it.
 Rows are then cut where the whole width of the table is blank for longer than a line gap
 and the line below starts a new row (text in the first column, or in two columns at once);
-a table set without row spacing falls back to starting rows where the first column has text.
+a table set without row spacing falls back to starting rows where first-column text begins.
 
 Pure functions over printed lines (anything with `chars`, `top`, `bottom`, `size`), so the
 PDF reader keeps the pdfplumber side and this module keeps the geometry.
@@ -60,10 +60,26 @@ class GutterTable:
         ]
 
 
-def find_gutter_tables(lines: Sequence[PrintedLine], settings: GutterSettings) -> list[GutterTable]:
-    """The unruled tables among a page's printed lines (sorted top to bottom)."""
+@dataclass
+class ColumnMemory:
+    """Column edges carried between pages: the last unruled table's, for its continuation."""
+
+    xs: list[float] | None = None
+    page_xs: list[list[float]] = field(default_factory=list)  # every unruled table's on the last page read
+    orphan: bool = False  # the last page's first table had nothing to carry and may want a later table's
+
+
+def find_gutter_tables(
+    lines: Sequence[PrintedLine], settings: GutterSettings, memory: ColumnMemory | None = None,
+) -> list[GutterTable]:
+    """The unruled tables among a page's printed lines (sorted top to bottom).
+
+    With `memory`, the page's first table may keep the previous page's columns: a
+    continued row often leaves whole columns blank, so its own gutters would merge them.
+    """
     spans = [line_spans(line, settings) for line in lines]
     tables: list[GutterTable] = []
+    carried = memory.xs if memory is not None else None
     for first, last in table_blocks(lines, spans, settings):
         block = list(range(first, last + 1))
         size = _em(lines, block)
@@ -73,13 +89,33 @@ def find_gutter_tables(lines: Sequence[PrintedLine], settings: GutterSettings) -
         x0 = min(spans[i][0][0] for i in block) - 1.0
         x1 = max(spans[i][-1][1] for i in block) + 1.0
         xs = [x0, *[(a + b) / 2 for a, b in gutters], x1]
+        if not tables and carried is not None:
+            xs = carried_columns(carried, xs, [spans[i] for i in block])
         block_lines = [lines[i] for i in block]
         rows = split_rows(block_lines, [spans[i] for i in block], xs, settings)
         ys = [rows[0][0].top - 1.0]
         ys.extend((above[-1].bottom + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
         ys.append(rows[-1][-1].bottom + 1.0)
         tables.append(GutterTable(xs=xs, ys=ys, lines=block_lines))
+    if memory is not None:
+        memory.xs = tables[-1].xs if tables else None
+        memory.page_xs = [t.xs for t in tables]
+        memory.orphan = bool(tables) and carried is None
     return tables
+
+
+def carried_columns(carried: Sequence[float], found: list[float], spans: Sequence[Sequence[Span]]) -> list[float]:
+    """The previous page's column edges when they fit this block better than its own.
+
+    They fit when they split it into more columns and no inked stretch crosses an inner
+    edge; the outer edges widen to the block's own.
+    """
+    inner = carried[1:-1]
+    if len(carried) <= len(found) or found[0] >= inner[0] or found[-1] <= inner[-1]:
+        return found
+    if any(a < x < b for line in spans for a, b in line for x in inner):
+        return found
+    return [min(carried[0], found[0]), *inner, max(carried[-1], found[-1])]
 
 
 def line_spans(line: PrintedLine, settings: GutterSettings) -> list[Span]:
@@ -179,8 +215,8 @@ def split_rows(
         and (0 in columns[i + 1] or len(columns[i + 1]) >= 2)
         for i, band in enumerate(bands)
     ]
-    if not any(spaced):  # set solid: a row starts where the first column has text
-        spaced = [0 in columns[i + 1] for i in range(len(bands))]
+    if not any(spaced):
+        spaced = solid_row_starts(columns)
     rows: list[list[PrintedLine]] = [[lines[0]]]
     for line, new_row in zip(lines[1:], spaced, strict=True):
         if new_row:
@@ -188,6 +224,20 @@ def split_rows(
         else:
             rows[-1].append(line)
     return rows
+
+
+def solid_row_starts(columns: Sequence[set[int]]) -> list[bool]:
+    """Row starts (for lines 1..) in a block with no row spacing: where first-column text begins.
+
+    Consecutive first-column lines are one wrapped cell, unless nearly every line is a
+    full row of its own (a list of one-line rows set solid).
+    """
+    one_line_rows = sum(1 for printed in columns if 0 in printed and len(printed) >= 2)
+    dense = one_line_rows * 3 >= len(columns) * 2
+    return [
+        0 in columns[i] and (dense or 0 not in columns[i - 1])
+        for i in range(1, len(columns))
+    ]
 
 
 def _wrap_gap(lines: Sequence[PrintedLine], columns: Sequence[set[int]]) -> float:
