@@ -15,6 +15,7 @@ PDF reader keeps the pdfplumber side and this module keeps the geometry.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -200,7 +201,13 @@ def _gutters(
 def split_rows(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
 ) -> list[list[PrintedLine]]:
-    """The block's lines grouped into table rows (see the module docstring)."""
+    """The block's lines grouped into table rows (see the module docstring).
+
+    A blank band across the table taller than the line gap starts a row when the line
+    below prints into the first column or into two columns; a line printing into one
+    other column starts one only when the band is also clearly taller than the spacing
+    between paragraphs of a cell.
+    """
     columns = [_columns(line_spans_, xs) for line_spans_ in spans]
     # the blank band above a line spans the table only below everything printed so far:
     # lines of neighbouring columns interleave when their paragraph spacing differs
@@ -209,10 +216,13 @@ def split_rows(
     for line in lines[1:]:
         bands.append(line.top - reach)
         reach = max(reach, line.bottom)
-    line_gap = _wrap_gap(lines, columns)
+    gaps = _column_gaps(lines, xs)
+    extra = settings.row_gap_extra * _em(lines, range(len(lines)))
+    line_gap = _smallest_common(gaps)
+    paragraph_gap = _smallest_common([gap for gap in gaps if gap > line_gap + extra])
     spaced = [
-        band > line_gap + settings.row_gap_extra * lines[i + 1].size
-        and (0 in columns[i + 1] or len(columns[i + 1]) >= 2)
+        band > line_gap + extra
+        and (0 in columns[i + 1] or len(columns[i + 1]) >= 2 or band > paragraph_gap + extra)
         for i, band in enumerate(bands)
     ]
     if not any(spaced):
@@ -224,6 +234,14 @@ def split_rows(
         else:
             rows[-1].append(line)
     return rows
+
+
+def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
+    """Indexes of the columns a line prints into."""
+    return {
+        next((c for c in range(len(xs) - 1) if xs[c] <= (a + b) / 2 < xs[c + 1]), len(xs) - 2)
+        for a, b in spans
+    }
 
 
 def solid_row_starts(columns: Sequence[set[int]]) -> list[bool]:
@@ -240,33 +258,39 @@ def solid_row_starts(columns: Sequence[set[int]]) -> list[bool]:
     ]
 
 
-def _wrap_gap(lines: Sequence[PrintedLine], columns: Sequence[set[int]]) -> float:
-    """The usual gap between one column's consecutive lines: how wrapped cell text is spaced.
+def _column_gaps(lines: Sequence[PrintedLine], xs: Sequence[float]) -> list[float]:
+    """Gaps between consecutive lines of each column: wrapped lines, paragraphs and rows.
 
-    The smallest gap that is common, not the commonest: in a table of one-line cells
-    the commonest gap is the row spacing itself.
+    Measured on each column's own glyphs: a printed line of the page may hold lines of
+    several columns whose baselines differ a little.
     """
-    last: dict[int, PrintedLine] = {}
+    last: dict[int, float] = {}  # column -> bottom of its last line
     gaps: list[float] = []
-    for line, printed in zip(lines, columns, strict=True):
-        for column in printed:
-            if column in last:
-                gaps.append(line.top - last[column].bottom)
-            last[column] = line
-    rounded = Counter(round(gap * 2) / 2 for gap in gaps if gap >= 0)
+    for line in lines:
+        bands: dict[int, list[float]] = {}
+        for char in line.chars:
+            if char["text"].isspace():
+                continue
+            column = bisect.bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+            band = bands.setdefault(column, [char["top"], char["bottom"]])
+            band[0] = min(band[0], char["top"])
+            band[1] = max(band[1], char["bottom"])
+        for column, (top, bottom) in bands.items():
+            if column in last and top - last[column] >= 0:
+                gaps.append(top - last[column])
+            last[column] = bottom
+    return gaps
+
+
+def _smallest_common(gaps: Sequence[float]) -> float:
+    """The smallest gap that is common, not the commonest: in a table of one-line cells
+    the commonest gap between a column's lines is the row spacing itself."""
+    rounded = Counter(round(gap * 2) / 2 for gap in gaps)
     if not rounded:
-        return 0.0
+        return float("inf")
     common = max(2, sum(rounded.values()) // 10)
     frequent = [gap for gap, count in rounded.items() if count >= common]
     return min(frequent) if frequent else min(rounded)
-
-
-def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
-    """Indexes of the columns a line prints into."""
-    return {
-        next((c for c in range(len(xs) - 1) if xs[c] <= (a + b) / 2 < xs[c + 1]), len(xs) - 2)
-        for a, b in spans
-    }
 
 
 def _em(lines: Sequence[PrintedLine], block: Sequence[int]) -> float:
