@@ -106,17 +106,62 @@ def find_gutter_tables(
 
 
 def carried_columns(carried: Sequence[float], found: list[float], spans: Sequence[Sequence[Span]]) -> list[float]:
-    """The previous page's column edges when they fit this block better than its own.
+    """The previous table's columns, for a block that has fewer of its own.
 
-    They fit when they split it into more columns and no inked stretch crosses an inner
-    edge; the outer edges widen to the block's own.
+    When no inked stretch crosses the carried inner edges, they are used as they are
+    (the outer edges widen to the block's). Otherwise (the table was laid out afresh on
+    this page) each of the block's columns is matched to the carried column its text
+    overlaps most, in order, and carried columns with no text here become empty
+    slivers in the gutters, so the fragment keeps the table's shape.
     """
-    inner = carried[1:-1]
-    if len(carried) <= len(found) or found[0] >= inner[0] or found[-1] <= inner[-1]:
+    if len(carried) <= len(found):
         return found
-    if any(a < x < b for line in spans for a, b in line for x in inner):
+    inner = list(carried[1:-1])
+    if found[0] < inner[0] and found[-1] > inner[-1] and not any(
+        a < x < b for line in spans for a, b in line for x in inner
+    ):
+        return [min(carried[0], found[0]), *inner, max(carried[-1], found[-1])]
+    extents = _column_extents(found, spans)
+    matched = [_best_overlap(extent, carried) for extent in extents]
+    columns = [m for m in matched if m is not None]
+    if len(columns) < len(matched) or any(b <= a for a, b in zip(columns, columns[1:], strict=False)):
         return found
-    return [min(carried[0], found[0]), *inner, max(carried[-1], found[-1])]
+    return _with_slivers(found, columns, len(carried) - 1)
+
+
+def _column_extents(xs: Sequence[float], spans: Sequence[Sequence[Span]]) -> list[Span]:
+    """Each column's inked extent (its edges where it holds no text)."""
+    extents = [[xs[c + 1], xs[c]] for c in range(len(xs) - 1)]
+    for line in spans:
+        for a, b in line:
+            column = min(max(bisect.bisect_right(xs, (a + b) / 2) - 1, 0), len(xs) - 2)
+            extents[column][0] = min(extents[column][0], a)
+            extents[column][1] = max(extents[column][1], b)
+    return [(a, b) if a < b else (xs[c], xs[c + 1]) for c, (a, b) in enumerate(extents)]
+
+
+def _best_overlap(extent: Span, xs: Sequence[float]) -> int | None:
+    overlaps = [min(extent[1], xs[c + 1]) - max(extent[0], xs[c]) for c in range(len(xs) - 1)]
+    best = max(range(len(overlaps)), key=overlaps.__getitem__)
+    return best if overlaps[best] > 0 else None
+
+
+def _with_slivers(found: Sequence[float], matched: Sequence[int], width: int, sliver: float = 0.5) -> list[float]:
+    """Edges for `width` columns: found column i becomes column matched[i], and each column
+    with no text becomes an empty sliver at the found edge where it belongs (in the gutter)."""
+    count = len(found) - 1
+    slivers = [0] * (count + 1)  # empty columns to set at each found edge
+    previous = -1
+    for i, target in enumerate(matched):
+        slivers[i] += target - previous - 1
+        previous = target
+    slivers[count] += width - 1 - previous
+    edges: list[float] = []
+    for index, x in enumerate(found):
+        k = slivers[index]
+        start = x - k * sliver if index == 0 else x if index == count else x - k * sliver / 2
+        edges.extend(start + m * sliver for m in range(k + 1))
+    return edges
 
 
 def line_spans(line: PrintedLine, settings: GutterSettings) -> list[Span]:
