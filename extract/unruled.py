@@ -7,7 +7,8 @@ lines is a table while the strips its lines leave free all the way down stay ope
 line that prints across an open strip (prose, a heading wider than a column) ends it.
 Rows are then cut where the whole width of the table is blank for longer than a line gap
 and the line below starts a new row (text in the first column, or in two columns at once);
-a table set without row spacing falls back to starting rows where first-column text begins.
+a table set without row spacing falls back to starting rows where first-column text begins
+after a line that ended early.
 
 Pure functions over printed lines (anything with `chars`, `top`, `bottom`, `size`), so the
 PDF reader keeps the pdfplumber side and this module keeps the geometry.
@@ -41,6 +42,7 @@ class GutterSettings:
     min_columns: int = 2
     max_line_gap: float = 1.75  # a blank band taller than this ends the table (a footer, a new section)
     row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
+    min_carried_lines: int = 2  # lines at a page's top that continue the last page's table in its columns
     heading_size: float = 1.15  # a line in type this much larger than the table's is not in it
 
 
@@ -76,13 +78,23 @@ def find_gutter_tables(
     """The unruled tables among a page's printed lines (sorted top to bottom).
 
     With `memory`, the page's first table may keep the previous page's columns: a
-    continued row often leaves whole columns blank, so its own gutters would merge them.
+    continued row often leaves whole columns blank, so its own gutters would merge them,
+    or leaves one column only, with no gutter at all.
     """
     spans = [line_spans(line, settings) for line in lines]
-    tables: list[GutterTable] = []
     carried = memory.xs if memory is not None else None
-    for first, last in table_blocks(lines, spans, settings):
-        block = list(range(first, last + 1))
+    blocks: list[tuple[list[int], list[float]]] = []
+    start = 0
+    if carried is not None:
+        start = carried_run(lines, spans, carried, settings)
+        if start >= settings.min_carried_lines:
+            x0 = min([carried[0], *(spans[i][0][0] - 1.0 for i in range(start) if spans[i])])
+            x1 = max([carried[-1], *(spans[i][-1][1] + 1.0 for i in range(start) if spans[i])])
+            blocks.append((list(range(start)), [x0, *carried[1:-1], x1]))
+        else:
+            start = 0
+    for first, last in table_blocks(lines[start:], spans[start:], settings):
+        block = list(range(start + first, start + last + 1))
         size = _em(lines, block)
         gutters = block_gutters([spans[i] for i in block], size * settings.min_gutter)
         if len(gutters) + 1 < settings.min_columns:
@@ -90,19 +102,58 @@ def find_gutter_tables(
         x0 = min(spans[i][0][0] for i in block) - 1.0
         x1 = max(spans[i][-1][1] for i in block) + 1.0
         xs = [x0, *[(a + b) / 2 for a, b in gutters], x1]
-        if not tables and carried is not None:
+        if not blocks and carried is not None:
             xs = carried_columns(carried, xs, [spans[i] for i in block])
-        block_lines = [lines[i] for i in block]
-        rows = split_rows(block_lines, [spans[i] for i in block], xs, settings)
-        ys = [rows[0][0].top - 1.0]
-        ys.extend((above[-1].bottom + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
-        ys.append(rows[-1][-1].bottom + 1.0)
-        tables.append(GutterTable(xs=xs, ys=ys, lines=block_lines))
+        blocks.append((block, xs))
+    tables = [_grid(lines, spans, block, xs, settings) for block, xs in blocks]
     if memory is not None:
         memory.xs = tables[-1].xs if tables else None
         memory.page_xs = [t.xs for t in tables]
         memory.orphan = bool(tables) and carried is None
     return tables
+
+
+def _grid(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
+    settings: GutterSettings,
+) -> GutterTable:
+    block_lines = [lines[i] for i in block]
+    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings)
+    ys = [rows[0][0].top - 1.0]
+    ys.extend((above[-1].bottom + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
+    ys.append(rows[-1][-1].bottom + 1.0)
+    return GutterTable(xs=xs, ys=ys, lines=block_lines)
+
+
+def carried_run(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], carried: Sequence[float], settings: GutterSettings,
+) -> int:
+    """How many lines from the top of the page print inside the carried columns: the rest
+    of a table from the page before, even when only one column of it goes on. A line
+    crossing an edge, or with a gutter inside a column (another table), ends them."""
+    if not lines:
+        return 0
+    size = _em(lines, range(len(lines)))
+    inner = carried[1:-1]
+    slack = settings.min_gutter * size
+    for index, line in enumerate(lines):
+        if index and line.top - lines[index - 1].bottom > settings.max_line_gap * size:
+            return index
+        if line.size > settings.heading_size * size or not spans[index]:
+            return index
+        if spans[index][0][0] < carried[0] - slack or spans[index][-1][1] > carried[-1] + slack:
+            return index
+        if any(a < x < b for a, b in spans[index] for x in inner) or _splits_column(spans[index], carried, slack):
+            return index
+    return len(lines)
+
+
+def _splits_column(spans: Sequence[Span], xs: Sequence[float], min_gap: float) -> bool:
+    """Whether a gutter-wide gap falls inside one of the columns: a table of other columns."""
+    for (_, b), (a, _) in zip(spans, spans[1:], strict=False):
+        if a - b >= min_gap and bisect.bisect_right(xs, b) == bisect.bisect_right(xs, a):
+            return True
+    return False
 
 
 def carried_columns(carried: Sequence[float], found: list[float], spans: Sequence[Sequence[Span]]) -> list[float]:
@@ -271,7 +322,7 @@ def split_rows(
         for i, band in enumerate(bands)
     ]
     if not any(spaced):
-        spaced = solid_row_starts(columns)
+        spaced = solid_row_starts(lines, spans, xs)
     rows: list[list[PrintedLine]] = [[lines[0]]]
     for line, new_row in zip(lines[1:], spaced, strict=True):
         if new_row:
@@ -289,18 +340,40 @@ def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
     }
 
 
-def solid_row_starts(columns: Sequence[set[int]]) -> list[bool]:
-    """Row starts (for lines 1..) in a block with no row spacing: where first-column text begins.
+def solid_row_starts(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float],
+) -> list[bool]:
+    """Row starts (for lines 1..) in a block with no row spacing: where first-column text
+    begins after a line that ended early (its next word would have fitted), since a full
+    line wraps on into the same cell. Without row spacing that is all the page shows."""
+    first = [_first_column_text(line, xs[1]) for line in lines]
+    if all(text is not None for text in first) and all(len(_columns(line_spans_, xs)) >= 2 for line_spans_ in spans):
+        return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
+    right = max((text[1] for text in first if text is not None), default=xs[1])
+    starts: list[bool] = []
+    for above, here in zip(first, first[1:], strict=False):
+        if here is None:
+            starts.append(False)
+        elif above is None:
+            starts.append(True)
+        else:
+            starts.append(above[1] + here[2] < right)
+    return starts
 
-    Consecutive first-column lines are one wrapped cell, unless nearly every line is a
-    full row of its own (a list of one-line rows set solid).
-    """
-    one_line_rows = sum(1 for printed in columns if 0 in printed and len(printed) >= 2)
-    dense = one_line_rows * 3 >= len(columns) * 2
-    return [
-        0 in columns[i] and (dense or 0 not in columns[i - 1])
-        for i in range(1, len(columns))
-    ]
+
+def _first_column_text(line: PrintedLine, edge: float) -> tuple[float, float, float] | None:
+    """(left, right, width of the first word plus a space) of a line's text in the first column."""
+    glyphs = [c for c in line.chars if (c["x0"] + c["x1"]) / 2 < edge]
+    inked = [c for c in glyphs if not c["text"].isspace()]
+    if not inked:
+        return None
+    word_end = inked[0]["x1"]
+    for before, char in zip(inked, inked[1:], strict=False):
+        if char["x0"] - before["x1"] > 0.15 * char["size"]:
+            break
+        word_end = char["x1"]
+    space = 0.3 * inked[0]["size"]
+    return inked[0]["x0"], inked[-1]["x1"], word_end - inked[0]["x0"] + space
 
 
 def _column_gaps(lines: Sequence[PrintedLine], xs: Sequence[float]) -> list[float]:
