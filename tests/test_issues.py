@@ -158,3 +158,24 @@ def test_targets_table_borrowed_an_action_header():
         "", "1.2 Improve outcomes at Key Stage 2\t\t69\t70\t77\t81\t85"]) + "\n", "t.txt")
     recs = records_from_document(doc)[0]
     assert [r.action_id for r in recs] == ["1.1"] and recs[0].action == "Review the plan"
+
+
+def test_unruled_table_not_found_when_cell_padding_narrower_than_one_and_a_half_ems(pdfs):
+    # the gutter finder wanted 1.5 em gaps; ordinary padding (5 + 5 pt at 9 pt) is about 1.1 em,
+    # and a header wrapped over two lines came apart into fragments
+    recs = extract_pack(pdfs["unruled_split_table"])
+    expected = make_pdfs.UNRULED_SPLIT_ROWS
+    assert [r.action_id for r in recs] == [row[0] for row in expected]
+    assert [(r.owner_raw, r.due_raw) for r in recs] == [(row[3], row[2]) for row in expected]
+    assert all(r.action.startswith("Action number") and r.action.endswith("in every team.") for r in recs)
+    assert {r.source_page for r in recs} == {1, 2}
+
+
+def test_unruled_continuation_loses_columns_when_one_is_blank_on_its_page(pdfs):
+    # page 2 prints nothing in 'Due date': its own gutters would make three columns, so the
+    # owner would land under the due header; the columns come from the page before
+    from plantrack.extract.pdf_reader import read_pdf
+
+    first, second = read_pdf(pdfs["unruled_split_table"]).tables
+    assert second.after_page_break and len(second.rows[0].cells) == len(first.rows[0].cells) == 4
+    assert [row.texts[2:] for row in second.rows] == [["", row[3]] for row in make_pdfs.UNRULED_SPLIT_ROWS[14:]]

@@ -1,0 +1,75 @@
+"""The unruled-table geometry (extract/unruled.py) on printed lines made by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from plantrack.extract.unruled import (
+    ColumnMemory,
+    GutterSettings,
+    block_gutters,
+    carried_columns,
+    find_gutter_tables,
+)
+
+SIZE = 10.0
+CHAR = 5.0  # glyph advance
+
+
+@dataclass
+class FakeLine:
+    chars: list[dict[str, Any]]
+    top: float
+    bottom: float
+    size: float = SIZE
+    x0: float = field(default=0.0)
+
+
+def line(top: float, *cells: tuple[float, str]) -> FakeLine:
+    """A printed line: (x, text) pieces, one glyph per character."""
+    chars = [
+        {"text": ch, "x0": x + i * CHAR, "x1": x + (i + 1) * CHAR, "top": top, "bottom": top + SIZE, "size": SIZE}
+        for x, text in cells for i, ch in enumerate(text)
+    ]
+    return FakeLine(chars=chars, top=top, bottom=top + SIZE)
+
+
+def test_gutters_are_strips_no_line_prints_into() -> None:
+    block = [[(0.0, 20.0), (40.0, 90.0)], [(0.0, 30.0), (45.0, 60.0)]]
+    assert block_gutters(block, 8.0) == [(30.0, 40.0)]
+    assert block_gutters(block, 12.0) == []
+
+
+def test_prose_line_across_the_gutters_ends_the_table() -> None:
+    rows = [line(0, (0, "Ref"), (60, "Action"), (200, "Lead"))]
+    rows += [line(14 + 14 * i, (0, f"1.{i}"), (60, "Do a thing"), (200, "HoS")) for i in range(3)]
+    prose = line(14 * 4 + 12, (0, "This paragraph of prose runs right across every column of the page."))
+    (table,) = find_gutter_tables([*rows, prose], GutterSettings())
+    assert len(table.xs) == 4 and len(table.ys) == 5
+    assert prose not in table.lines
+
+
+def test_page_of_prose_has_no_table() -> None:
+    lines = [line(i * 14, (0, "Ordinary prose with no wide gaps between its words at all here.")) for i in range(6)]
+    assert find_gutter_tables(lines, GutterSettings()) == []
+
+
+def test_continuation_takes_the_previous_page_columns_when_its_text_fits() -> None:
+    lines = [line(14 * i, (0, f"2.{i}"), (200, "Head of QA")) for i in range(4)]  # column 1 blank on this page
+    memory = ColumnMemory(xs=[-1.0, 40.0, 180.0, 260.0])
+    (table,) = find_gutter_tables(lines, GutterSettings(), memory)
+    assert table.xs[1:-1] == [40.0, 180.0]
+    assert memory.xs == table.xs and not memory.orphan
+
+
+def test_fragment_laid_out_afresh_gets_empty_slivers_for_missing_columns() -> None:
+    # carried: Ref | Action | Due | Lead; this page's text crosses the carried edges
+    # (new column widths) and has no Due column
+    carried = [0.0, 40.0, 300.0, 360.0, 460.0]
+    found = [0.0, 30.0, 330.0, 470.0]
+    spans = [[(2.0, 20.0), (35.0, 320.0), (340.0, 420.0)]]
+    xs = carried_columns(carried, found, spans)
+    assert len(xs) == len(carried)
+    assert xs[0] == 0.0 and xs[1] == 30.0 and xs[-1] == 470.0
+    assert xs[3] - xs[2] <= 1.0  # the Due column: an empty sliver in the gutter
