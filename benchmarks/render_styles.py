@@ -71,6 +71,12 @@ td { border: 0.5px solid #999; }
 body { font-family: Arial, "Liberation Sans", sans-serif; }
 td { border: none; padding: 4pt 6pt; }
 """,
+    "landscape-unruled-airy": """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "DejaVu Serif", "Liberation Serif", serif; }
+td { border: none; padding: 8pt 8pt; }
+td p { margin: 0 0 6pt 0; }
+""",
     "letter-landscape-thick": """
 @page { size: letter landscape; margin: 0.5in; }
 body { font-family: Arial, "Liberation Sans", sans-serif; }

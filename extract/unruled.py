@@ -40,7 +40,7 @@ class GutterSettings:
     join_gap: float = 0.5  # glyphs closer than this print as one stretch (words of one cell line)
     min_rows: int = 3  # a table has at least this many lines printing into two columns or more
     min_columns: int = 2
-    max_line_gap: float = 1.75  # a blank band taller than this ends the table (a footer, a new section)
+    max_line_gap: float = 2.5  # a blank band taller than this ends the table (a footer, a new section)
     row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
     min_carried_lines: int = 2  # lines at a page's top that continue the last page's table in its columns
     heading_size: float = 1.15  # a line in type this much larger than the table's is not in it
