@@ -42,6 +42,7 @@ class GutterSettings:
     min_columns: int = 2
     max_line_gap: float = 2.5  # a blank band taller than this ends the table (a footer, a new section)
     row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
+    row_band_share: float = 0.75  # a one-column line starts a row after this share of the usual row spacing
     min_carried_lines: int = 2  # lines at a page's top that continue the last page's table in its columns
     heading_size: float = 1.15  # a line in type this much larger than the table's is not in it
 
@@ -301,8 +302,8 @@ def split_rows(
 
     A blank band across the table taller than the line gap starts a row when the line
     below prints into the first column or into two columns; a line printing into one
-    other column starts one only when the band is also clearly taller than the spacing
-    between paragraphs of a cell.
+    other column starts one only when the band is about as tall as those rows' spacing
+    (taller than the spacing between paragraphs of a cell).
     """
     columns = [_columns(line_spans_, xs) for line_spans_ in spans]
     # the blank band above a line spans the table only below everything printed so far:
@@ -315,11 +316,15 @@ def split_rows(
     gaps = _column_gaps(lines, xs)
     extra = settings.row_gap_extra * _em(lines, range(len(lines)))
     line_gap = _smallest_common(gaps)
-    paragraph_gap = _smallest_common([gap for gap in gaps if gap > line_gap + extra])
+    opens_row = [0 in columns[i + 1] or len(columns[i + 1]) >= 2 for i in range(len(bands))]
+    row_bands = sorted(band for band, opens in zip(bands, opens_row, strict=True) if opens and band > line_gap + extra)
+    if row_bands:  # learn the row spacing from the rows that plainly start
+        one_column_row = settings.row_band_share * row_bands[len(row_bands) // 2]
+    else:
+        one_column_row = _smallest_common([gap for gap in gaps if gap > line_gap + extra]) + extra
     spaced = [
-        band > line_gap + extra
-        and (0 in columns[i + 1] or len(columns[i + 1]) >= 2 or band > paragraph_gap + extra)
-        for i, band in enumerate(bands)
+        band > line_gap + extra and (opens or band >= one_column_row)
+        for band, opens in zip(bands, opens_row, strict=True)
     ]
     if not any(spaced):
         spaced = solid_row_starts(lines, spans, xs)
