@@ -38,7 +38,7 @@ class GutterSettings:
 
     min_gutter: float = 0.8  # a free strip this wide between columns (word spaces are ~0.3 em)
     join_gap: float = 0.5  # glyphs closer than this print as one stretch (words of one cell line)
-    min_rows: int = 3  # a table has at least this many lines printing into two columns or more
+    min_rows: int = 2  # a table has at least this many lines printing into two columns or more
     min_columns: int = 2
     max_line_gap: float = 2.5  # a blank band taller than this ends the table (a footer, a new section)
     row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
