@@ -149,6 +149,7 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
         checked: set[int] = set()  # streams already measured: shared fonts are checked once
         columns = ColumnMemory()  # an unruled table's columns, for its next page
         orphans: list[_Orphan] = []
+        rereads: dict[int, Callable[[ColumnMemory], list[Block]]] = {}  # the last pages, to read again
         for page in iter_pages(pdf, path):
             try:
                 guard_page(page.page_obj, settings, checked, str(path), page.page_number)
@@ -156,10 +157,14 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
             finally:
                 page.close()
                 evict_page_streams(pdf, page.page_obj)
-            adopt_columns(orphans, columns, page_blocks)
+            index = len(page_blocks) - 1
+            rereads[index] = partial(_reread_page, pdf, page.page_obj, page.page_number, page.initial_doctop,
+                                     settings, str(path))
+            rereads.pop(index - settings.max_orphan_pages, None)
+            orphans = [o for o in orphans if o.index in rereads]
+            adopt_columns(orphans, columns, page_blocks, rereads)
             if columns.orphan:
-                reread = partial(_reread_page, pdf, page.page_obj, page.page_number, page.initial_doctop, settings, str(path))
-                orphans = [*orphans[-(settings.max_orphan_pages - 1):], _Orphan(len(page_blocks) - 1, columns.page_xs[0], reread)]
+                orphans.append(_Orphan(index, columns.page_xs[0]))
             doc.pages = page.page_number
     doc.blocks = [block for blocks in page_blocks for block in blocks]
     if not stats.chars:
@@ -180,17 +185,26 @@ class _Orphan:
 
     index: int  # into the pages read so far
     xs: list[float]
-    reread: Callable[[ColumnMemory], list[Block]]
 
 
-def adopt_columns(orphans: list[_Orphan], columns: ColumnMemory, page_blocks: list[list[Block]]) -> None:
-    """Re-read earlier orphan pages with the columns of a wider table on the page just read."""
+def adopt_columns(
+    orphans: list[_Orphan], columns: ColumnMemory, page_blocks: list[list[Block]],
+    rereads: dict[int, Callable[[ColumnMemory], list[Block]]],
+) -> None:
+    """Read an orphan page again with the columns of a wider table on the page just read,
+    and the pages after it too, so each continues the one before with the same columns."""
     if not columns.page_xs or not orphans:
         return
     donor = max(columns.page_xs, key=len)
-    for orphan in [o for o in orphans if len(donor) > len(o.xs) and o.index < len(page_blocks) - 1]:
-        page_blocks[orphan.index] = orphan.reread(ColumnMemory(xs=list(donor)))
-        orphans.remove(orphan)
+    last = len(page_blocks) - 1
+    wanting = [o for o in orphans if len(donor) > len(o.xs) and o.index < last]
+    if not wanting:
+        return
+    memory = ColumnMemory(xs=list(donor))
+    for index in range(wanting[0].index, last + 1):
+        page_blocks[index] = rereads[index](memory)
+    columns.xs, columns.page_xs, columns.orphan = memory.xs, memory.page_xs, False
+    orphans.clear()
 
 
 def _reread_page(
