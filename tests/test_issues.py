@@ -158,3 +158,14 @@ def test_targets_table_borrowed_an_action_header():
         "", "1.2 Improve outcomes at Key Stage 2\t\t69\t70\t77\t81\t85"]) + "\n", "t.txt")
     recs = records_from_document(doc)[0]
     assert [r.action_id for r in recs] == ["1.1"] and recs[0].action == "Review the plan"
+
+
+def test_one_owner_group_repeated_per_action_merged_when_its_line_breaks_were_lost():
+    # a narrow owner column wraps inside each `LS MB SSu`, so the PDF shows no break between them
+    header = "Action\tResponsible\tTarget Date"
+    text = ("# Improvement Plan\n\n" + header + "\n"
+            "<ul> <li>Define the role of Family Support Workers.</li> <li>Deliver workshops for team managers.</li> </ul>"
+            "\tLS MB SSu LS MB SSu\t<p>Dec 13</p> <p>Jan 14</p>\n")
+    recs = records_from_document(parse_text(text, "t.txt"))[0]
+    assert [r.owner_raw for r in recs] == ["LS MB SSu", "LS MB SSu"]
+    assert all("owner_alignment_guess" in r.flags and r.confidence < 1 for r in recs)
