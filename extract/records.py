@@ -567,10 +567,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     _continue_values(current.values.setdefault(role, []), vals, role, line_mode)
                 current.items.extend(items)
                 continue
-        if (trow.after_break and not values and current is not None and current.items
+        if (trow.after_break and not has_values and current is not None and current.items
                 and items[0].kind == "new" and numbered):
-            # the printed row went on past the page break with its value cells empty:
-            # its actions share the values printed above
+            # the printed row went on past the page break with its owner, date and RAG cells empty:
+            # its actions share the values printed above (a measures cell may still run on)
+            for role, vals in values.items():
+                _continue_values(current.values.setdefault(role, []), vals, role, False)
             current.items.extend(items)
             current.joined_break = True
             continue
