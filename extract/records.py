@@ -300,7 +300,7 @@ def _resplit_items(paragraphs: list[Paragraph], items: list[_Item], values: dict
     candidates = [(p, _sentence_breaks(p)) for p in paragraphs if not _is_intent(p)]
     if sum(len(c) for _, c in candidates) != need:
         return items
-    cuts = dict((id(p), c) for p, c in candidates if c)
+    cuts = {id(p): c for p, c in candidates if c}
     resplit = [q for p in paragraphs for q in (_split_after_lines(p, cuts[id(p)]) if id(p) in cuts else [p])]
     again = _items(resplit, numbered, line, bulleted)
     if len(again) != len(items) + need:
