@@ -32,6 +32,9 @@ class Paragraph:
     level: int = 0  # nesting depth of a list item (0 = top level)
     line: int | None = None  # text packs where every printed line is a row: the line it came from
     marker: str = ""  # the bullet printed before a list item (`•`, `-`), "" when none
+    # PDF: the text of each printed line as laid out (wrapped or broken), () when the reader
+    # cannot tell; a full line ending a sentence may be where an unspaced list item ended
+    layout_lines: tuple[str, ...] = ()
     _text: str | None = field(default=None, repr=False, compare=False)
 
     @property

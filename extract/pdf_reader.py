@@ -649,20 +649,52 @@ def build_table(
     para_gap: float, settings: PdfReaderSettings,
 ) -> Table:
     rows: list[Row] = []
+    rights = column_rights(grid, cell_lines)
     for row in grid.rows:
         cells = [
             Cell(paragraphs=[]) if index is None
-            else build_cell(cell_lines.get(index, []), grid.cells[index], fills, para_gap, settings)
+            else build_cell(cell_lines.get(index, []), grid.cells[index], fills, para_gap, settings, rights.get(index))
             for index in row
         ]
         rows.append(Row(cells=cells, page=number))
     return Table(rows=rows, page=number)
 
 
+def column_rights(grid: CellGrid, cell_lines: dict[int, list[Line]]) -> dict[int, float]:
+    """For each cell, the rightmost line end among the cells of its box's width on this page.
+
+    Cells of one column share their width and padding, so text reached that far in all of them:
+    a line ending well short of it, when the next line's first word would have fitted, is a
+    printed break. The cell's own lines cannot tell this when every line is short
+    (`LS MB SSu` / `TE` stacked, one per line, in a column that wraps elsewhere).
+    """
+    widest: dict[tuple[float, float], float] = {}
+    for index, lines in cell_lines.items():
+        if lines and not _centred(lines):
+            x0, _, x1, _ = grid.cells[index]
+            key = (round(x0, 1), round(x1, 1))
+            widest[key] = max(widest.get(key, 0.0), max(line.x1 for line in lines))
+    return {
+        index: widest[key] for index, (x0, _, x1, _) in enumerate(grid.cells)
+        if (key := (round(x0, 1), round(x1, 1))) in widest
+    }
+
+
+def _centred(lines: list[Line]) -> bool:
+    """Lines of different widths sharing their middle: centred text, whose line ends say nothing of room left."""
+    if len(lines) < 2:
+        return False
+    middles = [(line.x0 + line.x1) / 2 for line in lines]
+    return max(middles) - min(middles) <= 1.5 and max(line.x0 for line in lines) - min(line.x0 for line in lines) > 2.0
+
+
 def build_cell(
     lines: list[Line], bbox: BBox, fills: list[tuple[BBox, str | None]], para_gap: float, settings: PdfReaderSettings,
+    column_right: float | None = None,
 ) -> Cell:
-    paragraphs = lines_to_paragraphs(lines, bbox[0], para_gap, settings)
+    if column_right is not None and _centred(lines):
+        column_right = None
+    paragraphs = lines_to_paragraphs(lines, bbox[0], para_gap, settings, column_right)
     return Cell(paragraphs=paragraphs, bbox=_round_box(bbox), fill=cell_fill(bbox, fills, settings))
 
 
@@ -881,15 +913,17 @@ class _Entry:
     marker: str = ""  # the bullet glyph, "" when none
 
 
-def lines_to_paragraphs(lines: list[Line], left: float, para_gap: float, settings: PdfReaderSettings) -> list[Paragraph]:
+def lines_to_paragraphs(
+    lines: list[Line], left: float, para_gap: float, settings: PdfReaderSettings, column_right: float | None = None,
+) -> list[Paragraph]:
     """Lines -> paragraphs: a new one at a wide vertical gap or a bullet; lists by bullet or indent.
 
     Wrapped lines never start a paragraph by indent alone: packs wrap list items both
-    hanging and flush left.
+    hanging and flush left. `column_right`: how far text reached in other cells of the column.
     """
     entries = [_Entry(line, *split_bullet(line, line_runs(line, settings), settings)) for line in lines]
     kept = [e for e in entries if e.runs]
-    right = max((e.line.x1 for e in kept), default=0.0)
+    right = max([e.line.x1 for e in kept] + ([column_right] if column_right is not None and kept else []), default=0.0)
     groups = split_paragraphs(
         kept, para_gap, right if settings.forced_breaks else None, _pattern(settings.enumerator) if settings.enumerator else None,
     )
@@ -902,7 +936,8 @@ def lines_to_paragraphs(lines: list[Line], left: float, para_gap: float, setting
     paragraphs: list[Paragraph] = []
     for group, mark in zip(groups, marks, strict=True):
         paragraph = Paragraph(runs=group[0].runs, list_item=mark is not None,
-                              level=levels.get(round(mark), 0) if mark is not None else 0, marker=group[0].marker)
+                              level=levels.get(round(mark), 0) if mark is not None else 0, marker=group[0].marker,
+                              layout_lines=tuple(_plain_text(e.runs).strip() for e in group))
         for entry in group[1:]:
             _append_line(paragraph, entry.runs)
         _trim(paragraph.runs)
@@ -924,11 +959,33 @@ def split_paragraphs(
             gap = entry.line.top - before.bottom
             forced = right is not None and before.x1 + _first_word_width(entry.line) + 0.3 * before.size < right
             numbered = enumerators is not None and enumerators.match(_plain_text(entry.runs)) is not None
+            if entry.bullet_x is not None and not forced and gap <= para_gap * before.size and _wrapped_dash(entry, groups[-1]):
+                entry.runs[0].text = f"{entry.marker} {entry.runs[0].text}"  # back into the text it was cut from
+                entry.bullet_x, entry.marker = None, ""
             if entry.bullet_x is None and gap <= para_gap * before.size and not forced and not numbered:
                 groups[-1].append(entry)
                 continue
         groups.append([entry])
     return groups
+
+
+DASHES = frozenset("-–—")
+
+
+def _wrapped_dash(entry: _Entry, group: list[_Entry]) -> bool:
+    """`Oct 2013` / `– Dec 2013`: a dash the layout wrapped to a line start, not a dash bullet.
+
+    The caller has checked the dash did not fit on the line above (else the line would not
+    have broken before it) and that no spacing sets it off. A bullet would also be indented
+    from the line above, follow a list lead-in (`within:`), or continue a run of dash items.
+    """
+    before = group[-1].line
+    return (
+        entry.marker in DASHES
+        and abs(entry.line.x0 - before.x0) <= 1.5
+        and group[0].marker not in DASHES
+        and not _plain_text(group[-1].runs).rstrip().endswith((":", ";"))
+    )
 
 
 def _plain_text(runs: list[Run]) -> str:

@@ -56,6 +56,7 @@ class _Item:
     ref: str
     text: str
     line: int | None
+    split_guess: bool = False  # its row's actions were told apart only by where sentences ended at line ends
 
 
 def _join(a: str, b: str) -> str:
@@ -215,6 +216,98 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bullet
         else:
             items.append(_Item("cont", None, "", text, p.line or line))
     return items
+
+
+SENTENCE_END = re.compile(r"[.!?][)\"'’”]*$")
+SENTENCE_START = re.compile(r"^[\"'‘“(]*[A-Z]")
+
+
+def _stacked_count(values: dict[str, list[str]]) -> int:
+    """How many values the owner and due cells stack, when both (or the one printed) agree; else 0."""
+    counts = {len(values[role]) for role in ("owner", "due") if values.get(role)}
+    return counts.pop() if len(counts) == 1 else 0
+
+
+def _sentence_breaks(p: Paragraph) -> list[int]:
+    """Line indexes after which a printed line ends a sentence and the next opens one: where an
+    unspaced, unmarked list item may end (the PDF shows no other sign of it)."""
+    lines = p.layout_lines
+    return [i for i in range(len(lines) - 1) if SENTENCE_END.search(lines[i]) and SENTENCE_START.match(lines[i + 1])]
+
+
+def _cut_runs(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
+    left: list[Run] = []
+    right: list[Run] = []
+    pos = 0
+    for r in runs:
+        end = pos + len(r.text)
+        if end <= offset:
+            left.append(r)
+        elif pos >= offset:
+            right.append(r)
+        else:
+            left.append(Run(r.text[: offset - pos], r.bold, r.sup, r.italic))
+            right.append(Run(r.text[offset - pos:], r.bold, r.sup, r.italic))
+        pos = end
+    return left, right
+
+
+def _split_after_lines(p: Paragraph, cuts: list[int]) -> list[Paragraph]:
+    """The paragraph cut after the given layout lines (each part keeps the list marks)."""
+    raw = "".join(r.text for r in p.runs)
+    starts: list[int] = []
+    pos = 0
+    for line in p.layout_lines:
+        found = raw.find(line, pos)
+        if found < 0:
+            return [p]  # the runs no longer hold the lines as laid out: leave it whole
+        starts.append(found)
+        pos = found + len(line)
+    out: list[Paragraph] = []
+    runs = list(p.runs)
+    consumed = 0
+    bounds = [0, *(i + 1 for i in cuts)]
+    for k, first in enumerate(bounds):
+        if k + 1 < len(bounds):
+            head, runs = _cut_runs(runs, starts[bounds[k + 1]] - consumed)
+            consumed = starts[bounds[k + 1]]
+        else:
+            head = runs
+        head = [Run(r.text, r.bold, r.sup, r.italic) for r in head if r.text]
+        if head:
+            head[0].text = head[0].text.lstrip()
+            head[-1].text = head[-1].text.rstrip()
+        last = bounds[k + 1] if k + 1 < len(bounds) else len(p.layout_lines)
+        out.append(Paragraph(runs=[r for r in head if r.text], list_item=p.list_item, level=p.level, line=p.line,
+                             marker=p.marker, layout_lines=p.layout_lines[first:last]))
+    return out
+
+
+def _resplit_items(paragraphs: list[Paragraph], items: list[_Item], values: dict[str, list[str]], numbered: bool,
+                   line: int | None, bulleted: bool) -> list[_Item]:
+    """More stacked owners/dates than actions: look for the missing action starts at line ends.
+
+    A PDF that prints list items with no bullet, indent or spacing shows an item's end only
+    where its last line stops short; when that line happens to be full, two actions read as
+    one. Where the value cells stack exactly as many more values as there are sentences ending
+    at a full line (the next line capitalised), the actions are cut there. Only by reading, so
+    every action of the row is flagged.
+    """
+    actions = sum(1 for item in items if item.kind != "intro")  # an intro is the intent, or text run on from above
+    need = _stacked_count(values) - actions
+    if need <= 0 or not actions:
+        return items
+    candidates = [(p, _sentence_breaks(p)) for p in paragraphs if not _is_intent(p)]
+    if sum(len(c) for _, c in candidates) != need:
+        return items
+    cuts = {id(p): c for p, c in candidates if c}
+    resplit = [q for p in paragraphs for q in (_split_after_lines(p, cuts[id(p)]) if id(p) in cuts else [p])]
+    again = _items(resplit, numbered, line, bulleted)
+    if len(again) != len(items) + need:
+        return items
+    for item in again:
+        item.split_guess = True
+    return again
 
 
 def _is_numbered(table: ActionTable) -> bool:
@@ -395,6 +488,13 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 section = code
         paragraphs = _action_paragraphs(cell("action"))
         items = _items(paragraphs, numbered, row.line, bulleted)
+        values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
+        for role in ("rag", "rag_previous", "rag_initial"):
+            c = cell(role)
+            if c is not None and c.fill and not values.get(role):
+                values[role] = [f"fill:{c.fill}"]  # RAG shown only as the cell's colour
+        values = {k: v for k, v in values.items() if v}
+        items = _resplit_items(paragraphs, items, values, numbered, row.line, bulleted)
         id_cell = cell("id")
         id_text = id_cell.text.strip() if id_cell is not None else ""
         if id_text:
@@ -404,12 +504,6 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     items[0].kind = "new"
                 if items[0].action_id is None:
                     items[0].action_id = "".join(m.group(1).split())
-        values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
-        for role in ("rag", "rag_previous", "rag_initial"):
-            c = cell(role)
-            if c is not None and c.fill and not values.get(role):
-                values[role] = [f"fill:{c.fill}"]  # RAG shown only as the cell's colour
-        values = {k: v for k, v in values.items() if v}
         has_values = any(values.get(r) for r in ("owner", "due", "rag", "rag_previous"))
         if not items and not values:
             continue
@@ -473,10 +567,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     _continue_values(current.values.setdefault(role, []), vals, role, line_mode)
                 current.items.extend(items)
                 continue
-        if (trow.after_break and not values and current is not None and current.items
+        if (trow.after_break and not has_values and current is not None and current.items
                 and items[0].kind == "new" and numbered):
-            # the printed row went on past the page break with its value cells empty:
-            # its actions share the values printed above
+            # the printed row went on past the page break with its owner, date and RAG cells empty:
+            # its actions share the values printed above (a measures cell may still run on)
+            for role, vals in values.items():
+                _continue_values(current.values.setdefault(role, []), vals, role, False)
             current.items.extend(items)
             current.joined_break = True
             continue
@@ -491,6 +587,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                             page=lrow.page, action_id=it.action_id, text=it.text)
             if it.ref:
                 rec.refs.append(it.ref)
+            if it.split_guess:
+                rec.flag("action_split_guess", 0.7)
             if table.header_inferred:
                 rec.flag("header_inferred", 0.9)
             group.append(rec)

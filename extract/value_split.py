@@ -110,8 +110,22 @@ def _as_printed(text: str, pieces: list[str]) -> list[str]:
     return out
 
 
+def repeated_group(text: str) -> list[str]:
+    """`LS MB SSu LS MB SSu`: one group of owners printed once per action, the breaks between lost
+    (a narrow column wraps inside each group, so the layout cannot show them); [] when no repeat."""
+    tokens = text.split()
+    for size in range(1, len(tokens) // 2 + 1):
+        count = len(tokens) // size
+        if len(tokens) % size == 0 and tokens == tokens[:size] * count:
+            return [" ".join(tokens[:size])] * count
+    return []
+
+
 def split_owners_run_together(text: str, n: int) -> list[str]:
     """Owners for `n` actions from one line; [] when the line does not plainly hold several."""
+    repeated = repeated_group(text)
+    if repeated:
+        return repeated  # the same group for each action: plainly several, however many actions were found
     pieces = segment_owners(text)
     if len(pieces) < 2:
         return []

@@ -179,3 +179,27 @@ def test_unruled_continuation_loses_columns_when_one_is_blank_on_its_page(pdfs):
     first, second = read_pdf(pdfs["unruled_split_table"]).tables
     assert second.after_page_break and len(second.rows[0].cells) == len(first.rows[0].cells) == 4
     assert [row.texts[2:] for row in second.rows] == [["", row[3]] for row in make_pdfs.UNRULED_SPLIT_ROWS[14:]]
+
+
+def test_one_owner_group_repeated_per_action_merged_when_its_line_breaks_were_lost():
+    # a narrow owner column wraps inside each `LS MB SSu`, so the PDF shows no break between them
+    header = "Action\tResponsible\tTarget Date"
+    text = ("# Improvement Plan\n\n" + header + "\n"
+            "<ul> <li>Define the role of Family Support Workers.</li> <li>Deliver workshops for team managers.</li> </ul>"
+            "\tLS MB SSu LS MB SSu\t<p>Dec 13</p> <p>Jan 14</p>\n")
+    recs = records_from_document(parse_text(text, "t.txt"))[0]
+    assert [r.owner_raw for r in recs] == ["LS MB SSu", "LS MB SSu"]
+    assert all("owner_alignment_guess" in r.flags and r.confidence < 1 for r in recs)
+
+
+def test_actions_run_on_past_a_page_break_lose_their_owner_when_the_measures_cell_runs_on_too():
+    # the row's owner and due cells ended above the break; only the action and measures cells go on
+    header = "Ref\tAction Required\tDue\tLeads\tKey Performance indicators"
+    text = ("# Improvement Plan\n\n" + header + "\n"
+            "7\t<p>7.1. Provide life story training.</p>\tSep 2019\tSarah Daly\t<p>40. Audit of life story work</p>\n"
+            "\n"
+            "\t<p>7.1.2. Outline in Procedures how life story work is done.</p>\t\t\t<p>41. % of audits</p>\n")
+    recs = records_from_document(parse_text(text, "t.txt"))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("7.1", "Sarah Daly", "Sep 2019"), ("7.1.2", "Sarah Daly", "Sep 2019")]
+    assert all("continuation_joined" in r.flags for r in recs)
