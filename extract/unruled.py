@@ -87,7 +87,9 @@ def find_gutter_tables(
     blocks: list[tuple[list[int], list[float]]] = []
     start = 0
     if carried is not None:
-        start = carried_run(lines, spans, carried, settings)
+        start, crossed = carried_run(lines, spans, carried, settings)
+        if crossed and any(first < start <= last for first, last in table_blocks(lines, spans, settings)):
+            start = 0  # a line ran across the carried edges mid-table: the page was laid out afresh
         if start >= settings.min_carried_lines:
             x0 = min([carried[0], *(spans[i][0][0] - 1.0 for i in range(start) if spans[i])])
             x1 = max([carried[-1], *(spans[i][-1][1] + 1.0 for i in range(start) if spans[i])])
@@ -128,25 +130,26 @@ def _grid(
 
 def carried_run(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], carried: Sequence[float], settings: GutterSettings,
-) -> int:
+) -> tuple[int, bool]:
     """How many lines from the top of the page print inside the carried columns: the rest
     of a table from the page before, even when only one column of it goes on. A line
-    crossing an edge, or with a gutter inside a column (another table), ends them."""
+    crossing an edge (True with the count), or with a gutter inside a column (another
+    table), ends them."""
     if not lines:
-        return 0
+        return 0, False
     size = _em(lines, range(len(lines)))
     inner = carried[1:-1]
     slack = settings.min_gutter * size
     for index, line in enumerate(lines):
         if index and line.top - lines[index - 1].bottom > settings.max_line_gap * size:
-            return index
-        if line.size > settings.heading_size * size or not spans[index]:
-            return index
+            return index, False
+        if line.size > settings.heading_size * size or not spans[index] or _splits_column(spans[index], carried, slack):
+            return index, False
         if spans[index][0][0] < carried[0] - slack or spans[index][-1][1] > carried[-1] + slack:
-            return index
-        if any(a < x < b for a, b in spans[index] for x in inner) or _splits_column(spans[index], carried, slack):
-            return index
-    return len(lines)
+            return index, True
+        if any(a < x < b for a, b in spans[index] for x in inner):
+            return index, True
+    return len(lines), False
 
 
 def _splits_column(spans: Sequence[Span], xs: Sequence[float], min_gap: float) -> bool:
