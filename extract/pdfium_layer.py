@@ -87,12 +87,12 @@ def parse_page(doc: pdfium.PdfDocument, index: int, to_plumber: Affine, doctop: 
     if not page:
         raise PdfiumPageError(f"PDFium cannot load page {index + 1}")
     try:
-        graphics = read_graphics(page, to_plumber, doctop)
+        graphics, paint_order = read_graphics(page, to_plumber, doctop)
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
             raise PdfiumPageError(f"PDFium cannot read the text of page {index + 1}")
         try:
-            graphics["char"] = read_chars(textpage, to_plumber, doctop)
+            graphics["char"] = read_chars(textpage, to_plumber, doctop, paint_order)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
         return graphics
@@ -117,13 +117,29 @@ class _Run:
     descent: float  # pdfminer's, in text space units (negative)
     matrix: tuple[float, float, float, float]  # text matrix x CTM, linear part
     upright: bool
+    plain: bool = False  # no rotation or skew in the text matrix
     top: float = 0.0  # pdfplumber top/bottom/size of a char on the baseline (upright text)
     bottom: float = 0.0
     size: float = 0.0
 
 
-def read_chars(textpage: Any, to_plumber: Affine, doctop: float) -> list[Obj]:
-    """The page's glyphs as pdfplumber char dicts, in PDFium's (content) order.
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function re-typed with plain pointers: handles come back as ints (cheap dict
+    keys) and arguments skip pypdfium2's struct-pointer conversions. Called per glyph."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_TEXT_OBJECT = _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_LOOSE_BOX = _fast("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+
+
+def read_chars(textpage: Any, to_plumber: Affine, doctop: float, paint_order: dict[int, int] | None = None) -> list[Obj]:
+    """The page's glyphs as pdfplumber char dicts, in content-stream order as pdfminer gives them.
+
+    PDFium orders a rotated page's text its own way; `paint_order` (text object -> its
+    place in the content stream) restores pdfminer's order, which the reader takes as the
+    reading order of rotated text.
 
     Two ctypes calls per glyph (loose box, text object); everything shared by a text
     object (font, size, baseline) is read once per object.
@@ -132,37 +148,45 @@ def read_chars(textpage: Any, to_plumber: Affine, doctop: float) -> list[Obj]:
     if count <= 0:
         return []
     text = page_text(textpage, count)
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
     rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    text_object = pdfium_c.FPDFText_GetTextObject
+    rect_address = ctypes.addressof(rect)
+    loose_box, text_object = _LOOSE_BOX, _TEXT_OBJECT
     runs: dict[int, _Run] = {}
     fonts: dict[int, tuple[str, float]] = {}
     chars: list[Obj] = []
+    ranks: list[int] = []
+    paint_order = paint_order or {}
     pa, pb, pc, pd, pe, pf = to_plumber
-    axis_aligned = pb == 0 and pc == 0
+    axis_aligned = pb == 0 and pc == 0 and pa > 0
     for index in range(count):
-        obj = text_object(textpage, index)
-        if not obj:
+        key = text_object(handle, index)
+        if not key:
             continue  # a space or line break PDFium generated: pdfminer has no such char
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        loose_box(textpage, index, rect_ref)
+        ranks.append(paint_order.get(key, -1))
+        loose_box(handle, index, rect_address)
         run = runs.get(key)
         if run is None or run.loose_bottom != rect.bottom:
+            obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
             run = runs[key] = _make_run(textpage, index, obj, rect.bottom, fonts, to_plumber)
         char = text[index] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
         if char == "\ufffe":
             char = "-"  # PDFium's mark for a hyphen that ends a line; pdfminer keeps the hyphen
-        if run.matrix[1] == 0 and run.matrix[2] == 0 and axis_aligned:
+        if run.plain and axis_aligned:
             # upright, unrotated text (nearly all of it): x from the loose box, y from the baseline
-            x0, x1 = sorted((pa * rect.left + pe, pa * rect.right + pe))
+            x0 = pa * rect.left + pe
+            x1 = pa * rect.right + pe
+            top = run.top
             chars.append({
-                "text": char, "x0": x0, "x1": x1, "top": run.top, "bottom": run.bottom,
-                "doctop": doctop + run.top, "size": run.size, "fontname": run.fontname, "upright": run.upright,
-                "width": x1 - x0, "height": run.bottom - run.top,
+                "text": char, "x0": x0, "x1": x1, "top": top, "bottom": run.bottom,
+                "doctop": doctop + top, "size": run.size, "fontname": run.fontname, "upright": run.upright,
+                "width": x1 - x0, "height": run.size,
             })
         else:
             chars.append(_general_char(textpage, index, char, run, rect, to_plumber, doctop))
+    if any(a > b for a, b in zip(ranks, ranks[1:], strict=False)):
+        order = sorted(range(len(chars)), key=ranks.__getitem__)  # stable: glyphs of one object keep their order
+        chars = [chars[i] for i in order]
     return chars
 
 
@@ -195,6 +219,7 @@ def _make_run(textpage: Any, index: int, obj: Any, loose_bottom: float, fonts: d
     low = y.value + descent * fontsize * matrix.d
     high = low + fontsize * matrix.d
     pa, pd, pf = to_plumber[0], to_plumber[3], to_plumber[5]
+    run.plain = matrix.b == 0 and matrix.c == 0
     if pa and pd:
         top, bottom = sorted((pd * low + pf, pd * high + pf))
         run.top, run.bottom, run.size = top, bottom, bottom - top
@@ -254,18 +279,22 @@ def _decimal(value: float) -> float:
 # ---------------------------------------------------------------- graphics
 
 
-def read_graphics(page: Any, to_plumber: Affine, doctop: float) -> dict[str, list[Obj]]:
-    """Paths as pdfplumber rect / line / curve dicts, and image placeholders, in paint order."""
+def read_graphics(page: Any, to_plumber: Affine, doctop: float) -> tuple[dict[str, list[Obj]], dict[int, int]]:
+    """Paths as pdfplumber rect / line / curve dicts, and image placeholders, in paint order;
+    and each text object's place in that order."""
     out: dict[str, list[Obj]] = {"rect": [], "line": [], "curve": [], "image": []}
+    texts: dict[int, int] = {}
     count = pdfium_c.FPDFPage_CountObjects(page)
     for index in range(count):
-        _visit(pdfium_c.FPDFPage_GetObject(page, index), to_plumber, doctop, out, depth=0)
-    return out
+        _visit(pdfium_c.FPDFPage_GetObject(page, index), to_plumber, doctop, out, texts, depth=0)
+    return out, texts
 
 
-def _visit(obj: Any, parent: Affine, doctop: float, out: dict[str, list[Obj]], depth: int) -> None:
+def _visit(obj: Any, parent: Affine, doctop: float, out: dict[str, list[Obj]], texts: dict[int, int], depth: int) -> None:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
-    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(texts)
+    elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
         _add_path(obj, multiply(_matrix(obj), parent), doctop, out)
     elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
         out["image"].append({"object_type": "image"})
@@ -273,7 +302,7 @@ def _visit(obj: Any, parent: Affine, doctop: float, out: dict[str, list[Obj]], d
         # a form XObject's children are in its own space: compose with the form's matrix
         matrix = multiply(_matrix(obj), parent)
         for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _visit(pdfium_c.FPDFFormObj_GetObject(obj, index), matrix, doctop, out, depth + 1)
+            _visit(pdfium_c.FPDFFormObj_GetObject(obj, index), matrix, doctop, out, texts, depth + 1)
 
 
 def _matrix(obj: Any) -> Affine:
