@@ -34,6 +34,7 @@ from pdfplumber.page import Page
 
 Obj = dict[str, Any]
 Affine = tuple[float, float, float, float, float, float]  # a b c d e f, PDF row-vector convention
+TextObject = tuple[int, Any, Affine]  # place in paint order, PDFium handle, its form's matrix to user space
 
 
 class PdfiumPage(Page):
@@ -87,12 +88,12 @@ def parse_page(doc: pdfium.PdfDocument, index: int, to_plumber: Affine, doctop: 
     if not page:
         raise PdfiumPageError(f"PDFium cannot load page {index + 1}")
     try:
-        graphics, paint_order = read_graphics(page, to_plumber, doctop)
+        graphics, texts = read_graphics(page, to_plumber, doctop)
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
             raise PdfiumPageError(f"PDFium cannot read the text of page {index + 1}")
         try:
-            graphics["char"] = read_chars(textpage, to_plumber, doctop, paint_order)
+            graphics["char"] = read_chars(textpage, to_plumber, doctop, texts)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
         return graphics
@@ -111,7 +112,9 @@ class PdfiumPageError(Exception):
 class _Run:
     """What the chars of one text object share (PDFium makes one per show-text operator)."""
 
-    loose_bottom: float  # PDFium's loose box bottom: equal for every char on the object's baseline
+    baseline: float  # origin y in PDF space: equal for every char of an object's line
+    font: int  # PDFium font handle, as a cache key
+    font_handle: Any
     fontname: str
     fontsize: float
     descent: float  # pdfminer's, in text space units (negative)
@@ -131,51 +134,62 @@ def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
 
 
 _TEXT_OBJECT = _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_LOOSE_BOX = _fast("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_ORIGIN = _fast("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
 
 
-def read_chars(textpage: Any, to_plumber: Affine, doctop: float, paint_order: dict[int, int] | None = None) -> list[Obj]:
+def read_chars(textpage: Any, to_plumber: Affine, doctop: float, texts: dict[int, TextObject] | None = None) -> list[Obj]:
     """The page's glyphs as pdfplumber char dicts, in content-stream order as pdfminer gives them.
 
-    PDFium orders a rotated page's text its own way; `paint_order` (text object -> its
-    place in the content stream) restores pdfminer's order, which the reader takes as the
-    reading order of rotated text.
-
-    Two ctypes calls per glyph (loose box, text object); everything shared by a text
-    object (font, size, baseline) is read once per object.
+    Per glyph, two ctypes calls (text object, origin) and a cached advance width; what a
+    text object's glyphs share (font, size, baseline) is read once per object. Not PDFium's
+    loose box: for italic glyphs it spans the ink (a 'j' starts left of its origin), where
+    pdfminer's box is origin to advance.
+    PDFium orders a rotated page's text its own way; `texts` (text object -> its place in
+    the content stream) restores pdfminer's order, which the reader takes as the reading
+    order of rotated text, and names the text objects PDFium left out (see `lost_spaces`).
     """
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
     text = page_text(textpage, count)
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
-    rect = pdfium_c.FS_RECTF()
-    rect_address = ctypes.addressof(rect)
-    loose_box, text_object = _LOOSE_BOX, _TEXT_OBJECT
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_address, oy_address = ctypes.addressof(ox), ctypes.addressof(oy)
+    origin, text_object = _ORIGIN, _TEXT_OBJECT
     runs: dict[int, _Run] = {}
     fonts: dict[int, tuple[str, float]] = {}
+    widths: dict[tuple[int, str], float] = {}
     chars: list[Obj] = []
     ranks: list[int] = []
-    paint_order = paint_order or {}
+    texts = texts or {}
     pa, pb, pc, pd, pe, pf = to_plumber
     axis_aligned = pb == 0 and pc == 0 and pa > 0
+    last_key, last_x = 0, 0.0
     for index in range(count):
         key = text_object(handle, index)
         if not key:
             continue  # a space or line break PDFium generated: pdfminer has no such char
-        ranks.append(paint_order.get(key, -1))
-        loose_box(handle, index, rect_address)
+        origin(handle, index, ox_address, oy_address)
+        if key == last_key and ox.value == last_x and chars:
+            _join_ligature(textpage, index, chars[-1], text, to_plumber)
+            continue
+        last_key, last_x = key, ox.value
+        ranks.append(texts[key][0] if key in texts else -1)
         run = runs.get(key)
-        if run is None or run.loose_bottom != rect.bottom:
-            obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-            run = runs[key] = _make_run(textpage, index, obj, rect.bottom, fonts, to_plumber)
+        if run is None or run.baseline != oy.value:
+            run = runs[key] = _make_run(textpage, index, oy.value, fonts, to_plumber)
         char = text[index] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
         if char == "\ufffe":
             char = "-"  # PDFium's mark for a hyphen that ends a line; pdfminer keeps the hyphen
+        width = widths.get((run.font, char))
+        if width is None:
+            width = widths[run.font, char] = _advance(textpage, index, run, char, ox.value)
         if run.plain and axis_aligned:
-            # upright, unrotated text (nearly all of it): x from the loose box, y from the baseline
-            x0 = pa * rect.left + pe
-            x1 = pa * rect.right + pe
+            # upright, unrotated text (nearly all of it): x from origin and advance, y from the baseline
+            x0 = pa * ox.value + pe
+            x1 = x0 + pa * width * run.fontsize * run.matrix[0]
+            if x1 < x0:
+                x0, x1 = x1, x0
             top = run.top
             chars.append({
                 "text": char, "x0": x0, "x1": x1, "top": top, "bottom": run.bottom,
@@ -183,11 +197,77 @@ def read_chars(textpage: Any, to_plumber: Affine, doctop: float, paint_order: di
                 "width": x1 - x0, "height": run.size,
             })
         else:
-            chars.append(_general_char(textpage, index, char, run, rect, to_plumber, doctop))
+            chars.append(_general_char(char, run, ox.value, oy.value, width, to_plumber, doctop))
+    for rank, char in lost_spaces(texts, runs.keys(), fonts, to_plumber, doctop):
+        chars.append(char)
+        ranks.append(rank)
     if any(a > b for a, b in zip(ranks, ranks[1:], strict=False)):
         order = sorted(range(len(chars)), key=ranks.__getitem__)  # stable: glyphs of one object keep their order
         chars = [chars[i] for i in order]
     return chars
+
+
+def _join_ligature(textpage: Any, index: int, char: Obj, text: str | None, to_plumber: Affine) -> None:
+    """PDFium spells a ligature glyph ("ﬀ") as several chars at one origin; pdfminer has one
+    glyph one advance wide. Join them, keeping PDFium's plain letters ("ff"), and take the
+    advance from the loose box (no width is known for a glyph made of two letters)."""
+    char["text"] += text[index] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+    if not char["upright"] or to_plumber[1] or to_plumber[2]:
+        return
+    rect = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
+    right = to_plumber[0] * rect.right + to_plumber[4]
+    if right > char["x1"]:
+        char["x1"], char["width"] = right, right - char["x0"]
+
+
+def lost_spaces(texts: dict[int, TextObject], seen: Any, fonts: dict[int, tuple[str, float]], to_plumber: Affine,
+                doctop: float) -> list[tuple[int, Obj]]:
+    """Spaces PDFium's text page leaves out, as pdfminer's chars (with their paint-order place).
+
+    PDFium skips a text object whose glyphs have no ink (its bounds are empty), e.g. a space
+    shown on its own, as Chromium writes them; pdfminer keeps it as a " " char one advance
+    wide. The reader uses such spaces (word breaks, line ends), so they are put back.
+    """
+    out: list[tuple[int, Obj]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for key, (rank, obj, form) in texts.items():
+        if key in seen or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if right.value - left.value > 1e-3:
+            continue  # inked text PDFium chose to drop (a repeated, fake-bold object): the reader drops it too
+        out.append((rank, _space_char(obj, form, fonts, to_plumber, doctop)))
+    return out
+
+
+def _space_char(obj: Any, form: Affine, fonts: dict[int, tuple[str, float]], to_plumber: Affine,
+                doctop: float) -> Obj:
+    a, b, c, d, e, f = multiply(_matrix(obj), form)
+    size = ctypes.c_float()
+    pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    fontname, descent = _font(font, font_key, fonts)
+    full = multiply((a, b, c, d, 0, 0), (*to_plumber[:4], 0, 0))
+    run = _Run(baseline=f, font=font_key, font_handle=font, fontname=fontname, fontsize=_decimal(size.value),
+               descent=descent, matrix=(a, b, c, d), upright=full[0] * -full[3] > 0 and -full[1] * full[2] <= 0)
+    width = ctypes.c_float()
+    advance = float(width.value) if font and pdfium_c.FPDFFont_GetGlyphWidth(font, 0x20, 1.0, width) else 0.25
+    return _general_char(" ", run, e, f, advance, to_plumber, doctop)
+
+
+def _advance(textpage: Any, index: int, run: _Run, char: str, x: float) -> float:
+    """A glyph's advance in ems (text space units per unit of font size), as pdfminer's width.
+
+    PDFium maps the character back to its code in the font; failing that (no reverse
+    mapping), the loose box's right edge is the next best thing."""
+    width = ctypes.c_float()
+    if len(char) == 1 and run.font_handle and pdfium_c.FPDFFont_GetGlyphWidth(run.font_handle, ord(char), 1.0, width):
+        return float(width.value)
+    rect = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
+    scale = run.fontsize * (run.matrix[0] or 1.0)
+    return (rect.right - x) / scale if scale else 0.0
 
 
 def page_text(textpage: Any, count: int) -> str | None:
@@ -198,47 +278,42 @@ def page_text(textpage: Any, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _make_run(textpage: Any, index: int, obj: Any, loose_bottom: float, fonts: dict[int, tuple[str, float]],
+def _make_run(textpage: Any, index: int, baseline: float, fonts: dict[int, tuple[str, float]],
               to_plumber: Affine) -> _Run:
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(obj, size)
     fontsize = _decimal(size.value)
-    fontname, descent = _font(pdfium_c.FPDFTextObj_GetFont(obj), fonts)
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    fontname, descent = _font(font, font_key, fonts)
     # pdfminer's upright: on the full matrix, page rotation included
     full = multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0, 0), (*to_plumber[:4], 0, 0))
     a, b, c, d = full[0], -full[1], full[2], -full[3]  # undo the top-down flip for the sign test
     run = _Run(
-        loose_bottom=loose_bottom, fontname=fontname, fontsize=fontsize, descent=descent,
+        baseline=baseline, font=font_key, font_handle=font, fontname=fontname, fontsize=fontsize, descent=descent,
         matrix=(matrix.a, matrix.b, matrix.c, matrix.d), upright=a * d > 0 and b * c <= 0,
     )
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
-    # pdfminer's box: glyph space (0, descent) .. (adv, descent + size), origin includes the rise
-    low = y.value + descent * fontsize * matrix.d
+    # pdfminer's box: glyph space (0, descent) .. (adv, descent + size); PDFium's origin includes the rise
+    low = baseline + descent * fontsize * matrix.d
     high = low + fontsize * matrix.d
-    pa, pd, pf = to_plumber[0], to_plumber[3], to_plumber[5]
     run.plain = matrix.b == 0 and matrix.c == 0
+    pa, pd, pf = to_plumber[0], to_plumber[3], to_plumber[5]
     if pa and pd:
         top, bottom = sorted((pd * low + pf, pd * high + pf))
         run.top, run.bottom, run.size = top, bottom, bottom - top
     return run
 
 
-def _general_char(textpage: Any, index: int, char: str, run: _Run, rect: Any, to_plumber: Affine,
+def _general_char(char: str, run: _Run, x: float, y: float, width: float, to_plumber: Affine,
                   doctop: float) -> Obj:
     """Rotated or skewed text, or a rotated page: pdfminer's two-corner box through the full matrix."""
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
     a, b, c, d = run.matrix
-    scale = (a * a + b * b) ** 0.5 or 1.0
-    # the loose box spans the advance along the baseline direction
-    adv = max(rect.right - rect.left, rect.top - rect.bottom) / scale if (b or c) else (rect.right - rect.left) / (a or 1.0)
     low = run.descent * run.fontsize
-    corners = [(0.0, low), (adv, low + run.fontsize)]
-    points = [apply(to_plumber, x.value + gx * a + gy * c, y.value + gx * b + gy * d) for gx, gy in corners]
-    (px0, py0), (px1, py1) = points
+    corners = [(0.0, low), (width * run.fontsize, low + run.fontsize)]
+    (px0, py0), (px1, py1) = [apply(to_plumber, x + gx * a + gy * c, y + gx * b + gy * d) for gx, gy in corners]
     x0, x1 = sorted((px0, px1))
     top, bottom = sorted((py0, py1))
     return {
@@ -248,9 +323,8 @@ def _general_char(textpage: Any, index: int, char: str, run: _Run, rect: Any, to
     }
 
 
-def _font(font: Any, fonts: dict[int, tuple[str, float]]) -> tuple[str, float]:
+def _font(font: Any, key: int, fonts: dict[int, tuple[str, float]]) -> tuple[str, float]:
     """Base font name (with subset prefix, as pdfminer) and pdfminer's descent (negative, text units)."""
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
     if key not in fonts:
         fonts[key] = _font_info(font)
     return fonts[key]
@@ -279,30 +353,42 @@ def _decimal(value: float) -> float:
 # ---------------------------------------------------------------- graphics
 
 
-def read_graphics(page: Any, to_plumber: Affine, doctop: float) -> tuple[dict[str, list[Obj]], dict[int, int]]:
+IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What a walk over a page's objects fills in."""
+
+    to_plumber: Affine
+    doctop: float
+    out: dict[str, list[Obj]]
+    texts: dict[int, TextObject]
+
+
+def read_graphics(page: Any, to_plumber: Affine, doctop: float) -> tuple[dict[str, list[Obj]], dict[int, TextObject]]:
     """Paths as pdfplumber rect / line / curve dicts, and image placeholders, in paint order;
     and each text object's place in that order."""
-    out: dict[str, list[Obj]] = {"rect": [], "line": [], "curve": [], "image": []}
-    texts: dict[int, int] = {}
-    count = pdfium_c.FPDFPage_CountObjects(page)
-    for index in range(count):
-        _visit(pdfium_c.FPDFPage_GetObject(page, index), to_plumber, doctop, out, texts, depth=0)
-    return out, texts
+    walk = _Walk(to_plumber, doctop, {"rect": [], "line": [], "curve": [], "image": []}, {})
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        _visit(pdfium_c.FPDFPage_GetObject(page, index), IDENTITY, walk, depth=0)
+    return walk.out, walk.texts
 
 
-def _visit(obj: Any, parent: Affine, doctop: float, out: dict[str, list[Obj]], texts: dict[int, int], depth: int) -> None:
+def _visit(obj: Any, form: Affine, walk: _Walk, depth: int) -> None:
+    """One object; `form` maps the space it sits in (a form XObject's) to PDF user space."""
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-        texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = len(texts)
+        walk.texts[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (len(walk.texts), obj, form)
     elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        _add_path(obj, multiply(_matrix(obj), parent), doctop, out)
+        _add_path(obj, multiply(multiply(_matrix(obj), form), walk.to_plumber), walk.doctop, walk.out)
     elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-        out["image"].append({"object_type": "image"})
+        walk.out["image"].append({"object_type": "image"})
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 16:
         # a form XObject's children are in its own space: compose with the form's matrix
-        matrix = multiply(_matrix(obj), parent)
+        inner = multiply(_matrix(obj), form)
         for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _visit(pdfium_c.FPDFFormObj_GetObject(obj, index), matrix, doctop, out, texts, depth + 1)
+            _visit(pdfium_c.FPDFFormObj_GetObject(obj, index), inner, walk, depth + 1)
 
 
 def _matrix(obj: Any) -> Affine:
