@@ -199,3 +199,29 @@ def test_form_xobject_page_reads_like_the_plain_page(form_xobject_pack: Path, fi
     assert signature(mine) == signature(read_pdf(form_xobject_pack, PDFMINER))
     assert [[r.texts for r in t.rows] for t in mine.tables] == [
         [r.texts for r in t.rows] for t in read_pdf(fixture_pdfs["split_table"], PDFIUM).tables]
+
+
+def test_a_space_shown_on_its_own_is_kept_as_pdfminer_keeps_it(tmp_path: Path) -> None:
+    """PDFium's text page skips a text object with no ink (a lone space, as Chromium writes
+    word breaks); pdfminer keeps it as a " " glyph one advance wide, and so must the layer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "lone_space.pdf"
+    canvas = Canvas(str(path), pagesize=(300, 200))
+    canvas.setFont("Helvetica", 12)
+    x = 20.0
+    for piece in ("Real", " ", "jobs"):
+        canvas.drawString(x, 100, piece)
+        x += canvas.stringWidth(piece, "Helvetica", 12)
+    canvas.showPage()
+    canvas.save()
+    page, layer_page, pdf, doc = _both_pages(path)
+    try:
+        def glyphs(chars: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
+            return [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in chars]
+
+        assert glyphs(layer_page.chars) == glyphs(page.chars)
+        assert " " in [c["text"] for c in layer_page.chars]
+    finally:
+        pdf.close()
+        doc.close()
