@@ -9,16 +9,23 @@ included, runs unchanged:
 - `PdfiumPage` is a real `pdfplumber.page.Page` built on pdfminer's page object (so page
   size, rotation, bbox and `find_tables` are pdfplumber's own); only `objects` is
   replaced, so no content stream is ever interpreted by pdfminer.
-- chars are laid out as pdfminer lays them out (LTChar): x from PDFium's loose box (the
-  advance width), y from the baseline, the font's descent and the font size, with
-  pdfminer's descent rules (standard-14 fonts take the AFM metrics).
+- chars are laid out as pdfminer lays them out (LTChar): x from the glyph's origin and
+  advance, y from the baseline, the font's descent and the font size, with pdfminer's
+  descent rules (standard-14 fonts take the AFM metrics); in content-stream order; the
+  lone spaces PDFium's text page skips are put back.
 - paths are split into subpaths and classified as pdfminer's paint_path does
   (line / rect / curve), in PDFium's float precision.
 
-Known differences: PDFium converts CMYK fills to RGB with Adobe's tables, pdfminer with
-the naive formula (so a CMYK green is #00a650-ish, not #00ff00: same hue class);
-PDFium drops a text object that exactly repeats the previous one (fake bold), which the
-reader drops anyway.
+Known differences (measured on the sample packs and on Chromium renders of them in four
+page styles, see benchmarks/render_styles.py):
+- a device-CMYK fill converts with Adobe's tables, not pdfminer's naive formula: CMYK
+  green is #00a54f, not #00ff00 (the same RAG status);
+- a ligature glyph reads as its letters ("ff"), where pdfminer keeps the presentation
+  form ("\ufb00") when the font maps to it;
+- positions and advances are PDFium's float32 ones: glyph edges within about 0.01pt of
+  pdfminer's, so a rare line-break decision that sits on its threshold can flip;
+- PDFium may leave out a text object that repeats the previous one at the same place
+  (fake bold); the reader drops such repeats anyway.
 """
 
 from __future__ import annotations
@@ -235,7 +242,7 @@ def lost_spaces(texts: dict[int, TextObject], seen: Any, fonts: dict[int, tuple[
         if key in seen or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         if right.value - left.value > 1e-3:
-            continue  # inked text PDFium chose to drop (a repeated, fake-bold object): the reader drops it too
+            continue  # inked text PDFium left out (a fake-bold repeat): the reader drops repeats too
         out.append((rank, _space_char(obj, form, fonts, to_plumber, doctop)))
     return out
 
