@@ -1,12 +1,13 @@
 """PDF speed and memory: plantrack against pdfplumber's extract_tables() and Camelot lattice.
 
-Usage: python benchmarks/bench_pdf.py [--skip-camelot] [--skip-memory]
+Usage: python benchmarks/bench_pdf.py [--skip-camelot] [--skip-memory] [--runs N] [--old-layer]
 
 In one process run, on the sample PDFs:
 - plantrack: read_pdf + record building + normalisation (what `plantrack extract` does per pack);
 - pdfplumber: page.extract_tables() alone on every page;
 - Camelot: camelot.read_pdf(flavor="lattice") on every page.
-Prints pages/s for each and the ratios. Then peak memory (RSS) of extracting a 100-page and a
+Prints pages/s for each and the ratios. `--old-layer` also times plantrack on pdfminer's text
+layer (the reader before PDFium), interleaved with the rest. Then peak memory (RSS) of extracting a 100-page and a
 1,000-page pack made by repeating the sample pages, each in a fresh process: they should be
 about the same, since one page is resident at a time.
 """
@@ -38,12 +39,17 @@ def pages_of(path: Path) -> int:
         doc.close()
 
 
-def run_plantrack(path: Path) -> None:
+def run_plantrack(path: Path, text_layer: str = "pdfium") -> None:
     from plantrack.api import extract_document
+    from plantrack.settings import ExtractSettings
 
-    result = extract_document(path)
+    result = extract_document(path, ExtractSettings(text_layer=text_layer))
     if result.error:
         raise SystemExit(result.error)
+
+
+def run_plantrack_pdfminer(path: Path) -> None:
+    run_plantrack(path, text_layer="pdfminer")
 
 
 def run_pdfplumber(path: Path) -> None:
@@ -120,16 +126,22 @@ def main() -> None:
     ap.add_argument("--skip-camelot", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--runs", type=int, default=2, help="timed runs of each tool (best is kept)")
+    ap.add_argument("--old-layer", action="store_true", help="also time plantrack on pdfminer's text layer")
     args = ap.parse_args()
     pages = sum(pages_of(p) for p in SAMPLES)
     run_plantrack(SAMPLES[-1])  # warm imports so they are not timed
     # interleaved runs, best of each: a shared machine's noise hits both alike
-    plantrack_s = plumber_s = float("inf")
+    plantrack_s = plumber_s = old_s = float("inf")
     for _ in range(args.runs):
         plantrack_s = min(plantrack_s, timed(run_plantrack, SAMPLES))
         plumber_s = min(plumber_s, timed(run_pdfplumber, SAMPLES))
+        if args.old_layer:
+            old_s = min(old_s, timed(run_plantrack_pdfminer, SAMPLES))
     print(f"sample PDFs: {len(SAMPLES)} packs, {pages} pages")
     print(f"plantrack extract (read + records + normalise): {pages / plantrack_s:6.1f} pages/s ({plantrack_s:.1f} s)")
+    if args.old_layer:
+        print(f"  same on pdfminer's text layer (before):       {pages / old_s:6.1f} pages/s ({old_s:.1f} s), "
+              f"PDFium layer {old_s / plantrack_s:.2f}x faster")
     print(f"pdfplumber extract_tables() alone:              {pages / plumber_s:6.1f} pages/s ({plumber_s:.1f} s)")
     print(f"ratio plantrack / pdfplumber: {plumber_s / plantrack_s:.2f} (goal >= 1)")
     jobs = os.cpu_count() or 1

@@ -53,8 +53,8 @@ def read_document(path: Path, settings: ExtractSettings) -> Document:
         if settings.reader == "camelot":
             from plantrack.extract.camelot_reader import read_pdf_camelot
             return read_pdf_camelot(path)
-        from plantrack.extract.pdf_reader import read_pdf
-        return read_pdf(path)
+        from plantrack.extract.pdf_reader import PdfReaderSettings, read_pdf
+        return read_pdf(path, PdfReaderSettings(text_layer=settings.text_layer))
     from plantrack.extract.text_reader import read_text
     return read_text(path)
 

@@ -63,6 +63,8 @@ def extract(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for actions.csv and actions.parquet.")] = Path(
         "output"),
     reader: Annotated[str, typer.Option(help="PDF reader: pdfplumber (default) or camelot.")] = "pdfplumber",
+    text_layer: Annotated[str, typer.Option(
+        help="Where the pdfplumber reader gets glyphs and rules: pdfium (default, fast) or pdfminer.")] = "pdfium",
     jobs: Annotated[int, typer.Option(help="PDF worker processes (default: number of cores).")] = os.cpu_count() or 1,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per PDF before its worker is stopped.")] = 300.0,
     max_memory: Annotated[str, typer.Option(help="Memory allowed per PDF worker, e.g. 2G.")] = "2G",
@@ -70,10 +72,13 @@ def extract(
     """Extract action records from packs into OUT/actions.csv and OUT/actions.parquet."""
     if reader not in ("pdfplumber", "camelot"):
         raise typer.BadParameter("use pdfplumber or camelot", param_hint="--reader")
+    if text_layer not in ("pdfium", "pdfminer"):
+        raise typer.BadParameter("use pdfium or pdfminer", param_hint="--text-layer")
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"[red]error[/red] {p}: no such file or folder")
-    settings = ExtractSettings(reader=reader, jobs=max(1, jobs), timeout=timeout, max_memory=parse_size(max_memory))
+    settings = ExtractSettings(reader=reader, text_layer=text_layer, jobs=max(1, jobs), timeout=timeout,
+                               max_memory=parse_size(max_memory))
     packs = api.find_packs([p for p in paths if p.exists()])
     if not packs and not missing:
         err.print("[red]error[/red] no packs found (.pdf, .txt, .md) in the paths given")

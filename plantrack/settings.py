@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class ExtractSettings:
     reader: str = "pdfplumber"  # pdfplumber | camelot (PDF packs only)
+    text_layer: str = "pdfium"  # pdfplumber reader's glyphs and paths: pdfium (fast) | pdfminer
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout: float = 300.0  # seconds per PDF worker
     max_memory: int = 2 * 1024**3  # bytes per PDF worker

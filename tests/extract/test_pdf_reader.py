@@ -20,6 +20,7 @@ from plantrack.extract.camelot_reader import CamelotReaderSettings, read_pdf_cam
 from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Table
 from plantrack.extract.pdf_reader import PdfReaderSettings, color_to_hex, read_pdf
 from plantrack.extract.text_reader import read_text
+from plantrack.normalize.rag import status_from_fill
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -62,14 +63,20 @@ def by_first_cell(table: Table) -> dict[str, Row]:
 # ---------------------------------------------------------------- fills
 
 
-def test_rag_cells_come_out_as_their_colours(pdfs: dict[str, Path]) -> None:
-    doc = read_pdf(pdfs["rag_table"])
+@pytest.mark.parametrize("layer", ["pdfium", "pdfminer"])
+def test_rag_cells_come_out_as_their_colours(pdfs: dict[str, Path], layer: str) -> None:
+    doc = read_pdf(pdfs["rag_table"], PdfReaderSettings(text_layer=layer))
     (table,) = doc.tables
     rows = by_first_cell(table)
     expected = make_pdfs.write_rag_table(pdfs["rag_table"].with_name("rag_again.pdf"))
     for ref, colour in expected.items():
         rag = rows[ref].cells[2]
-        assert rag.fill == colour, ref
+        if ref == "R5" and layer == "pdfium":
+            # device CMYK: PDFium converts with Adobe's tables (#00a54f, as viewers show it),
+            # pdfminer with the naive formula (#00ff00); the RAG status is green either way
+            assert rag.fill is not None and status_from_fill(rag.fill) == status_from_fill(colour), rag.fill
+        else:
+            assert rag.fill == colour, ref
         assert rag.is_empty  # colour only, no letters
         assert rag.bbox is not None
     assert rows["Ref"].cells[0].fill == make_pdfs.HEADER_FILL[0]
