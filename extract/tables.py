@@ -151,18 +151,23 @@ def looks_like_header(row: Row) -> bool:
     return all(r.bold for c in row.cells for p in c.paragraphs for r in p.runs if r.text.strip())
 
 
+def _numbered(row: Row) -> bool:
+    """A numbered action in the row, its number in the text's cell or in a cell of its own."""
+    return NUMBERED_TEXT.search(" ".join(t.strip() for t in row.texts)) is not None
+
+
 def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:
     """Borrow the header of the nearest action table of the same width, if the rows hold numbered actions."""
     if not orphan.rows:
         return
     widths = [len(r.row.cells) for r in orphan.rows]
-    numbered = sum(1 for r in orphan.rows for t in r.row.texts if NUMBERED_TEXT.search(t))
+    numbered = sum(1 for r in orphan.rows if _numbered(r.row))
     if numbered < 1:
         return
     for r in orphan.rows:
         if looks_like_header(r.row):
             return  # a header of its own above its first action: some other kind of table
-        if any(NUMBERED_TEXT.search(t) for t in r.row.texts):
+        if _numbered(r.row):
             break
     for cand in candidates:
         if all(abs(w - cand.columns.width) <= 1 for w in widths):

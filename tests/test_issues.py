@@ -203,3 +203,15 @@ def test_actions_run_on_past_a_page_break_lose_their_owner_when_the_measures_cel
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
         ("7.1", "Sarah Daly", "Sep 2019"), ("7.1.2", "Sarah Daly", "Sep 2019")]
     assert all("continuation_joined" in r.flags for r in recs)
+
+
+def test_headerless_table_dropped_when_its_numbers_stand_in_a_cell_of_their_own():
+    # `1.2 | Audit ...`: the number alone in the first cell still makes the row a numbered action,
+    # so the table borrows the header of the action table of its shape
+    text = ("# Improvement Plan\n\nNo\tAction\tWho\tWhen\n1.1\tReview the plan with the board\tHoS\tMar 2020\n\n"
+            "Priority two: governance.\n\n"
+            "1.2\tAudit the case files in every team\tHoQA\tApr 2020\n1.3\tTrain the managers\tPSW\tMay 2020\n")
+    recs = records_from_document(parse_text(text, "t.txt"))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.1", "HoS", "Mar 2020"), ("1.2", "HoQA", "Apr 2020"), ("1.3", "PSW", "May 2020")]
+    assert "header_inferred" in recs[1].flags and recs[1].confidence < 1
