@@ -43,6 +43,7 @@ class GutterSettings:
     max_line_gap: float = 2.5  # a blank band taller than this ends the table (a footer, a new section)
     row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
     row_band_share: float = 0.75  # a one-column line starts a row after this share of the usual row spacing
+    opening_band_share: float = 0.8  # a line opening a row needs this share of what a one-column line needs
     min_carried_lines: int = 2  # lines at a page's top that continue the last page's table in its columns
     heading_size: float = 1.15  # a line in type this much larger than the table's is not in it
 
@@ -304,9 +305,9 @@ def split_rows(
     """The block's lines grouped into table rows (see the module docstring).
 
     A blank band across the table taller than the line gap starts a row when the line
-    below prints into the first column or into two columns; a line printing into one
-    other column starts one only when the band is about as tall as those rows' spacing
-    (taller than the spacing between paragraphs of a cell).
+    below prints into the first column or into two columns and the band is not much
+    shorter than those rows' usual spacing (paragraphs of a wide first column are spaced
+    less); a line printing into one other column needs a band about as tall as that.
     """
     columns = [_columns(line_spans_, xs) for line_spans_ in spans]
     # the blank band above a line spans the table only below everything printed so far:
@@ -326,7 +327,8 @@ def split_rows(
     else:
         one_column_row = _smallest_common([gap for gap in gaps if gap > line_gap + extra]) + extra
     spaced = [
-        band > line_gap + extra and (opens or band >= one_column_row)
+        band > line_gap + extra and (opens and band >= settings.opening_band_share * one_column_row
+                                     or band >= one_column_row)
         for band, opens in zip(bands, opens_row, strict=True)
     ]
     if not any(spaced):
