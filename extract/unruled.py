@@ -162,27 +162,33 @@ def _splits_column(spans: Sequence[Span], xs: Sequence[float], min_gap: float) -
 
 
 def carried_columns(carried: Sequence[float], found: list[float], spans: Sequence[Sequence[Span]]) -> list[float]:
-    """The previous table's columns, for a block that has fewer of its own.
+    """The previous table's columns, for a block that continues it.
 
-    When no inked stretch crosses the carried inner edges, they are used as they are
-    (the outer edges widen to the block's). Otherwise (the table was laid out afresh on
-    this page) each of the block's columns is matched to the carried column its text
-    overlaps most, in order, and carried columns with no text here become empty
-    slivers in the gutters, so the fragment keeps the table's shape.
+    When no inked stretch crosses the carried inner edges and the block has no gutter
+    they lack, they are kept and the outer edges widen to the block's. Otherwise (the
+    table was laid out afresh on this page)
+    each of the block's columns is matched to the carried column its text overlaps most,
+    in order, and carried columns with no text here become empty slivers in the gutters,
+    so the fragment keeps the table's shape.
     """
+    inner = list(carried[1:-1])
+    crossed = any(a < x < b for line in spans for a, b in line for x in inner)
+    if not crossed and all(any(_same_gutter(x, edge, spans) for edge in inner) for x in found[1:-1]):
+        return [min(carried[0], found[0]), *inner, max(carried[-1], found[-1])]
     if len(carried) <= len(found):
         return found
-    inner = list(carried[1:-1])
-    if found[0] < inner[0] and found[-1] > inner[-1] and not any(
-        a < x < b for line in spans for a, b in line for x in inner
-    ):
-        return [min(carried[0], found[0]), *inner, max(carried[-1], found[-1])]
     extents = _column_extents(found, spans)
     matched = [_best_overlap(extent, carried) for extent in extents]
     columns = [m for m in matched if m is not None]
     if len(columns) < len(matched) or any(b <= a for a, b in zip(columns, columns[1:], strict=False)):
         return found
     return _with_slivers(found, columns, len(carried) - 1)
+
+
+def _same_gutter(x: float, edge: float, spans: Sequence[Sequence[Span]]) -> bool:
+    """Whether no ink lies between two edges: they split the same two columns."""
+    low, high = min(x, edge), max(x, edge)
+    return not any(a < high and b > low for line in spans for a, b in line)
 
 
 def _column_extents(xs: Sequence[float], spans: Sequence[Sequence[Span]]) -> list[Span]:
