@@ -154,11 +154,13 @@ def carried_run(
 
 
 def _splits_column(spans: Sequence[Span], xs: Sequence[float], min_gap: float) -> bool:
-    """Whether a gutter-wide gap falls inside one of the columns: a table of other columns."""
-    for (_, b), (a, _) in zip(spans, spans[1:], strict=False):
-        if a - b >= min_gap and bisect.bisect_right(xs, b) == bisect.bisect_right(xs, a):
-            return True
-    return False
+    """Whether gutter-wide gaps fall inside the columns: the header of a table with other
+    columns. One gap after a narrow stretch is a list marker and its hanging text."""
+    inside = [
+        b - a0 for (a0, b), (a, _) in zip(spans, spans[1:], strict=False)
+        if a - b >= min_gap and bisect.bisect_right(xs, b) == bisect.bisect_right(xs, a)
+    ]
+    return len(inside) >= 2 or any(width >= 2 * min_gap for width in inside)
 
 
 def carried_columns(carried: Sequence[float], found: list[float], spans: Sequence[Sequence[Span]]) -> list[float]:

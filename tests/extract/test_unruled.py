@@ -10,7 +10,9 @@ from plantrack.extract.unruled import (
     GutterSettings,
     block_gutters,
     carried_columns,
+    carried_run,
     find_gutter_tables,
+    line_spans,
 )
 
 SIZE = 10.0
@@ -73,3 +75,13 @@ def test_fragment_laid_out_afresh_gets_empty_slivers_for_missing_columns() -> No
     assert len(xs) == len(carried)
     assert xs[0] == 0.0 and xs[1] == 30.0 and xs[-1] == 470.0
     assert xs[3] - xs[2] <= 1.0  # the Due column: an empty sliver in the gutter
+
+
+def test_bullet_with_hanging_text_does_not_end_a_continued_table() -> None:
+    # `•    Audit the files` inside a carried column: one gap after a narrow marker
+    lines = [line(0, (50, "Review the standards"), (200, "HoS")),
+             line(14, (50, "•"), (70, "Audit the files")),
+             line(28, (50, "•"), (70, "Train the staff"), (200, "PSW"))]
+    settings = GutterSettings()
+    spans = [line_spans(printed, settings) for printed in lines]
+    assert carried_run(lines, spans, [-1.0, 40.0, 180.0, 260.0], settings) == (3, False)
