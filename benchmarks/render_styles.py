@@ -77,6 +77,12 @@ body { font-family: "DejaVu Serif", "Liberation Serif", serif; }
 td { border: none; padding: 8pt 8pt; }
 td p { margin: 0 0 6pt 0; }
 """,
+    "landscape-unruled-tight": """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: Arial, "Liberation Sans", sans-serif; }
+td { border: none; padding: 1pt 5pt; }
+td p, td ul { margin: 0; }
+""",
     "letter-landscape-thick": """
 @page { size: letter landscape; margin: 0.5in; }
 body { font-family: Arial, "Liberation Sans", sans-serif; }

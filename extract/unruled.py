@@ -41,7 +41,7 @@ class GutterSettings:
     min_rows: int = 2  # a table has at least this many lines printing into two columns or more
     min_columns: int = 2
     max_line_gap: float = 2.5  # a blank band taller than this ends the table (a footer, a new section)
-    row_gap_extra: float = 0.25  # a blank band this much taller than the table's line gap may end a row
+    row_gap_extra: float = 0.12  # a blank band this much taller than the table's line gap may end a row
     row_band_share: float = 0.75  # a one-column line starts a row after this share of the usual row spacing
     opening_band_share: float = 0.8  # a line opening a row needs this share of what a one-column line needs
     min_carried_lines: int = 2  # lines at a page's top that continue the last page's table in its columns
