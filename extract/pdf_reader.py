@@ -165,10 +165,13 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
                     page.close()
                     evict_page_streams(pdf, page.page_obj)
                 index = len(page_blocks) - 1
-                rereads[index] = partial(_reread_page, pdf, page.page_obj, page.page_number, page.initial_doctop,
+                # the page's id and attributes, not its object: that holds its decoded streams
+                page_ref = (page.page_obj.pageid, page.page_obj.attrs, page.page_obj.label)
+                rereads[index] = partial(_reread_page, pdf, page_ref, page.page_number, page.initial_doctop,
                                          layer, settings, str(path))
                 rereads.pop(index - settings.max_orphan_pages, None)
-                orphans = [o for o in orphans if o.index in rereads]
+                # a page with no unruled table ends the chain an orphan could be continued by
+                orphans = [o for o in orphans if o.index in rereads] if columns.xs is not None else []
                 adopt_columns(orphans, columns, page_blocks, rereads)
                 if columns.orphan:
                     orphans.append(_Orphan(index, columns.page_xs[0]))
@@ -207,7 +210,7 @@ def adopt_columns(
         return
     donor = max(columns.page_xs, key=len)
     last = len(page_blocks) - 1
-    wanting = [o for o in orphans if len(donor) > len(o.xs) and o.index < last]
+    wanting = [o for o in orphans if len(donor) > len(o.xs)]
     if not wanting:
         return
     memory = ColumnMemory(xs=list(donor))
@@ -218,9 +221,10 @@ def adopt_columns(
 
 
 def _reread_page(
-    pdf: pdfplumber.PDF, page_obj: PDFPage, number: int, doctop: float, layer: pdfium.PdfDocument | None,
-    settings: PdfReaderSettings, path: str, columns: ColumnMemory,
+    pdf: pdfplumber.PDF, page_ref: tuple[Any, dict[str, Any], Any], number: int, doctop: float,
+    layer: pdfium.PdfDocument | None, settings: PdfReaderSettings, path: str, columns: ColumnMemory,
 ) -> list[Block]:
+    page_obj = PDFPage(pdf.doc, *page_ref)
     page = make_page(pdf, page_obj, number, doctop, layer)
     try:
         return _read_page_safely(page, settings, _TextStats(), path, columns)
@@ -576,7 +580,7 @@ def find_page_tables(
     tables = page.find_tables(lattice)
     if tables or settings.unruled == "off" or not chars:
         if columns is not None:
-            columns.xs = None
+            columns.forget()
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
     lines = group_lines(chars, settings)
     if settings.unruled == "pdfplumber-text":

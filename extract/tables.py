@@ -38,6 +38,7 @@ class TableScan:
     action_tables: list[ActionTable]
 
 
+LONE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?")
 NUMBERED_TEXT = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 PLAN_WORDS = re.compile(r"\b(plan|programme|strategy)\b", re.I)
 
@@ -152,8 +153,12 @@ def looks_like_header(row: Row) -> bool:
 
 
 def _numbered(row: Row) -> bool:
-    """A numbered action in the row, its number in the text's cell or in a cell of its own."""
-    return NUMBERED_TEXT.search(" ".join(t.strip() for t in row.texts)) is not None
+    """A numbered action in the row: in one cell, or its number alone in the first cell with
+    the text in the next (`1.2 | Audit the files`)."""
+    if any(NUMBERED_TEXT.search(t) for t in row.texts):
+        return True
+    texts = [t.strip() for t in row.texts if t.strip()]
+    return len(texts) >= 2 and LONE_NUMBER.fullmatch(texts[0]) is not None and texts[1][:1].isupper()
 
 
 def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:

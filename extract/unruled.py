@@ -73,6 +73,16 @@ class ColumnMemory:
     page_xs: list[list[float]] = field(default_factory=list)  # every unruled table's on the last page read
     orphan: bool = False  # the last page's first table had nothing to carry and may want a later table's
 
+    def remember(self, tables: Sequence[GutterTable], carried: list[float] | None) -> None:
+        """What the page just read leaves for the next one."""
+        self.xs = tables[-1].xs if tables else None
+        self.page_xs = [t.xs for t in tables]
+        self.orphan = bool(tables) and carried is None
+
+    def forget(self) -> None:
+        """A page with no unruled table (ruled tables, or no text) ends any carrying."""
+        self.remember([], None)
+
 
 def find_gutter_tables(
     lines: Sequence[PrintedLine], settings: GutterSettings, memory: ColumnMemory | None = None,
@@ -83,22 +93,27 @@ def find_gutter_tables(
     continued row often leaves whole columns blank, so its own gutters would merge them,
     or leaves one column only, with no gutter at all.
     """
-    spans = [line_spans(line, settings) for line in lines]
+    inked = [(line, line_spans(line, settings)) for line in lines]
+    inked = [(line, line_spans_) for line, line_spans_ in inked if line_spans_]  # a lone space prints nothing
+    lines = [line for line, _ in inked]
+    spans = [printed for _, printed in inked]
     carried = memory.xs if memory is not None else None
     blocks: list[tuple[list[int], list[float]]] = []
+    fresh = table_blocks(lines, spans, settings)
     start = 0
     if carried is not None:
         start, crossed = carried_run(lines, spans, carried, settings)
-        if crossed and any(first < start <= last for first, last in table_blocks(lines, spans, settings)):
+        if crossed and any(first < start <= last for first, last in fresh):
             start = 0  # a line ran across the carried edges mid-table: the page was laid out afresh
         if start >= settings.min_carried_lines:
-            x0 = min([carried[0], *(spans[i][0][0] - 1.0 for i in range(start) if spans[i])])
-            x1 = max([carried[-1], *(spans[i][-1][1] + 1.0 for i in range(start) if spans[i])])
+            x0 = min([carried[0], *(spans[i][0][0] - 1.0 for i in range(start))])
+            x1 = max([carried[-1], *(spans[i][-1][1] + 1.0 for i in range(start))])
             blocks.append((list(range(start)), [x0, *carried[1:-1], x1]))
+            fresh = [(start + a, start + b) for a, b in table_blocks(lines[start:], spans[start:], settings)]
         else:
             start = 0
-    for first, last in table_blocks(lines[start:], spans[start:], settings):
-        block = list(range(start + first, start + last + 1))
+    for first, last in fresh:
+        block = list(range(first, last + 1))
         size = _em(lines, block)
         gutters = block_gutters([spans[i] for i in block], size * settings.min_gutter)
         if len(gutters) + 1 < settings.min_columns:
@@ -109,23 +124,26 @@ def find_gutter_tables(
         if not blocks and carried is not None:
             xs = carried_columns(carried, xs, [spans[i] for i in block])
         blocks.append((block, xs))
-    tables = [_grid(lines, spans, block, xs, settings) for block, xs in blocks]
+    tables = [_gutter_table(lines, spans, block, xs, settings) for block, xs in blocks]
     if memory is not None:
-        memory.xs = tables[-1].xs if tables else None
-        memory.page_xs = [t.xs for t in tables]
-        memory.orphan = bool(tables) and carried is None
+        memory.remember(tables, carried)
     return tables
 
 
-def _grid(
+def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:
+    """Whether a line prints across an inner column edge."""
+    return any(a < x < b for a, b in spans for x in xs[1:-1])
+
+
+def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
     settings: GutterSettings,
 ) -> GutterTable:
     block_lines = [lines[i] for i in block]
     rows = split_rows(block_lines, [spans[i] for i in block], xs, settings)
     ys = [rows[0][0].top - 1.0]
-    ys.extend((above[-1].bottom + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
-    ys.append(rows[-1][-1].bottom + 1.0)
+    ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
+    ys.append(max(line.bottom for line in rows[-1]) + 1.0)
     return GutterTable(xs=xs, ys=ys, lines=block_lines)
 
 
@@ -139,7 +157,6 @@ def carried_run(
     if not lines:
         return 0, False
     size = _em(lines, range(len(lines)))
-    inner = carried[1:-1]
     slack = settings.min_gutter * size
     for index, line in enumerate(lines):
         if index and line.top - lines[index - 1].bottom > settings.max_line_gap * size:
@@ -148,7 +165,7 @@ def carried_run(
             return index, False
         if spans[index][0][0] < carried[0] - slack or spans[index][-1][1] > carried[-1] + slack:
             return index, True
-        if any(a < x < b for a, b in spans[index] for x in inner):
+        if _crosses(spans[index], carried):
             return index, True
     return len(lines), False
 
@@ -270,14 +287,17 @@ def table_blocks(
     taken = 0  # lines above this belong to an earlier block
     index = 0
     while index < len(lines):
-        if not _gutters(lines, spans, [index], settings):
+        ink = _Ink(spans[index], lines[index].size)
+        if not ink.gutters(settings.min_gutter):
             index += 1
             continue
         first = last = index
-        while last + 1 < len(lines) and _keeps_open(lines, spans, first, last, last + 1, settings):
+        while last + 1 < len(lines) and ink.kept_open(spans[last + 1], lines[last + 1], lines[last], settings):
             last += 1
-        while first - 1 >= taken and _keeps_open(lines, spans, first, last, first - 1, settings):
+            ink.add(spans[last], lines[last].size)
+        while first - 1 >= taken and ink.kept_open(spans[first - 1], lines[first - 1], lines[first], settings):
             first -= 1
+            ink.add(spans[first], lines[first].size)
         if sum(1 for i in range(first, last + 1) if len(spans[i]) >= 2) >= settings.min_rows:
             blocks.append((first, last))
             taken = last + 1
@@ -285,26 +305,45 @@ def table_blocks(
     return blocks
 
 
-def _keeps_open(
-    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], first: int, last: int, index: int,
-    settings: GutterSettings,
-) -> bool:
-    """Whether line `index` (just above or below lines first..last) leaves their gutters open."""
-    neighbour = lines[first] if index < first else lines[last]
-    upper, lower = (lines[index], neighbour) if index < first else (neighbour, lines[index])
-    size = _em(lines, range(first, last + 1))
-    if lower.top - upper.bottom > settings.max_line_gap * size or lines[index].size > settings.heading_size * size:
-        return False
-    block = range(first, last + 1)
-    before = _gutters(lines, spans, block, settings)
-    after = _gutters(lines, spans, [*block, index], settings)
-    return all(any(a < g1 and g0 < b for g0, g1 in after) for a, b in before)
+class _Ink:
+    """A growing block's inked stretches merged into one sorted list (its gutters are the
+    gaps), and its type sizes: each line added costs the number of columns, not the block."""
+
+    def __init__(self, spans: Sequence[Span], size: float) -> None:
+        self.merged: list[Span] = _merge([], spans)
+        self.sizes: Counter[float] = Counter([round(size, 1)])
+
+    def add(self, spans: Sequence[Span], size: float) -> None:
+        self.merged = _merge(self.merged, spans)
+        self.sizes[round(size, 1)] += 1
+
+    def em(self) -> float:
+        return self.sizes.most_common(1)[0][0]
+
+    def gutters(self, min_gutter: float, more: Sequence[Span] = ()) -> list[Span]:
+        merged = _merge(self.merged, more) if more else self.merged
+        min_width = min_gutter * self.em()
+        return [(a[1], b[0]) for a, b in zip(merged, merged[1:], strict=False) if b[0] - a[1] >= min_width]
+
+    def kept_open(self, spans: Sequence[Span], line: PrintedLine, neighbour: PrintedLine, settings: GutterSettings) -> bool:
+        """Whether `line` (just above or below the block, next to `neighbour`) leaves its gutters open."""
+        size = self.em()
+        gap = max(line.top - neighbour.bottom, neighbour.top - line.bottom)
+        if gap > settings.max_line_gap * size or line.size > settings.heading_size * size:
+            return False
+        after = self.gutters(settings.min_gutter, spans)
+        return all(any(a < g1 and g0 < b for g0, g1 in after) for a, b in self.gutters(settings.min_gutter))
 
 
-def _gutters(
-    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], settings: GutterSettings,
-) -> list[Span]:
-    return block_gutters([spans[i] for i in block], _em(lines, block) * settings.min_gutter)
+def _merge(merged: Sequence[Span], spans: Sequence[Span]) -> list[Span]:
+    """Sorted, non-overlapping stretches covering both lists."""
+    out: list[list[float]] = []
+    for a, b in sorted([*merged, *spans]):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def split_rows(

@@ -215,3 +215,13 @@ def test_headerless_table_dropped_when_its_numbers_stand_in_a_cell_of_their_own(
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
         ("1.1", "HoS", "Mar 2020"), ("1.2", "HoQA", "Apr 2020"), ("1.3", "PSW", "May 2020")]
     assert "header_inferred" in recs[1].flags and recs[1].confidence < 1
+
+
+def test_unruled_table_takes_the_columns_of_an_unrelated_wider_table_pages_later(pdfs):
+    # page 1 (three columns) waited for a wider table to lend it columns; a prose page ends
+    # that wait, so the five-column table on page 3 is not its continuation
+    from plantrack.extract.pdf_reader import read_pdf
+
+    doc = read_pdf(pdfs["unruled_then_other_table"])  # its blank line of one space must not crash the finder
+    assert [(t.page, len(t.rows[0].cells)) for t in doc.tables] == [(1, 3), (3, 5)]
+    assert doc.tables[0].rows[1].texts == ["1.1", "Review the policy", "HoS"]
