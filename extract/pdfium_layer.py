@@ -59,7 +59,7 @@ class PdfiumPage(Page):
 
     @property
     def layout(self) -> Any:
-        raise AssertionError("PdfiumPage never asks pdfminer to lay out a page")
+        raise NotImplementedError("PdfiumPage never asks pdfminer to lay out a page")
 
     def to_plumber(self) -> Affine:
         """PDF user space -> pdfplumber's (x, top): pdfminer's page CTM, then pdfplumber's flip."""

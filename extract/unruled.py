@@ -94,7 +94,7 @@ def find_gutter_tables(
     or leaves one column only, with no gutter at all.
     """
     inked = [(line, line_spans(line, settings)) for line in lines]
-    inked = [(line, line_spans_) for line, line_spans_ in inked if line_spans_]  # a lone space prints nothing
+    inked = [(line, printed) for line, printed in inked if printed]  # a lone space prints nothing
     lines = [line for line, _ in inked]
     spans = [printed for _, printed in inked]
     carried = memory.xs if memory is not None else None
@@ -215,7 +215,7 @@ def _column_extents(xs: Sequence[float], spans: Sequence[Sequence[Span]]) -> lis
     extents = [[xs[c + 1], xs[c]] for c in range(len(xs) - 1)]
     for line in spans:
         for a, b in line:
-            column = min(max(bisect.bisect_right(xs, (a + b) / 2) - 1, 0), len(xs) - 2)
+            column = column_of((a + b) / 2, xs)
             extents[column][0] = min(extents[column][0], a)
             extents[column][1] = max(extents[column][1], b)
     return [(a, b) if a < b else (xs[c], xs[c + 1]) for c, (a, b) in enumerate(extents)]
@@ -356,7 +356,7 @@ def split_rows(
     shorter than those rows' usual spacing (paragraphs of a wide first column are spaced
     less); a line printing into one other column needs a band about as tall as that.
     """
-    columns = [_columns(line_spans_, xs) for line_spans_ in spans]
+    columns = [_columns(printed, xs) for printed in spans]
     # the blank band above a line spans the table only below everything printed so far:
     # lines of neighbouring columns interleave when their paragraph spacing differs
     bands: list[float] = []
@@ -389,12 +389,14 @@ def split_rows(
     return rows
 
 
+def column_of(x: float, xs: Sequence[float]) -> int:
+    """The column holding x (the nearest end column when x lies outside the edges)."""
+    return min(max(bisect.bisect_right(xs, x) - 1, 0), len(xs) - 2)
+
+
 def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
     """Indexes of the columns a line prints into."""
-    return {
-        next((c for c in range(len(xs) - 1) if xs[c] <= (a + b) / 2 < xs[c + 1]), len(xs) - 2)
-        for a, b in spans
-    }
+    return {column_of((a + b) / 2, xs) for a, b in spans}
 
 
 def solid_row_starts(
@@ -404,7 +406,7 @@ def solid_row_starts(
     begins after a line that ended early (its next word would have fitted), since a full
     line wraps on into the same cell. Without row spacing that is all the page shows."""
     first = [_first_column_text(line, xs[1]) for line in lines]
-    if all(text is not None for text in first) and all(len(_columns(line_spans_, xs)) >= 2 for line_spans_ in spans):
+    if all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
         return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
     right = max((text[1] for text in first if text is not None), default=xs[1])
     starts: list[bool] = []
@@ -446,7 +448,7 @@ def _column_gaps(lines: Sequence[PrintedLine], xs: Sequence[float]) -> list[floa
         for char in line.chars:
             if char["text"].isspace():
                 continue
-            column = bisect.bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+            column = column_of((char["x0"] + char["x1"]) / 2, xs)
             band = bands.setdefault(column, [char["top"], char["bottom"]])
             band[0] = min(band[0], char["top"])
             band[1] = max(band[1], char["bottom"])
