@@ -151,7 +151,7 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
     page_blocks: list[list[Block]] = []
     with path.open("rb") as fp:
         pdf = open_pdf(fp, path)
-        layer = open_layer(path, settings)
+        layer = same_pages(pdf, open_layer(path, settings))
         try:
             checked: set[int] = set()  # streams already measured: shared fonts are checked once
             columns = ColumnMemory()  # an unruled table's columns, for its next page
@@ -301,6 +301,21 @@ def open_layer(path: Path, settings: PdfReaderSettings) -> pdfium.PdfDocument | 
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise PackError(str(path), f"damaged PDF: {_reason(exc)}") from None
+
+
+def same_pages(pdf: pdfplumber.PDF, layer: pdfium.PdfDocument | None) -> pdfium.PdfDocument | None:
+    """The PDFium layer only when it sees the pages pdfminer sees: a broken page tree that
+    each library repairs its own way would put one page's glyphs on another's geometry."""
+    if layer is None:
+        return None
+    try:
+        counted = sum(1 for _ in PDFPage.create_pages(pdf.doc))
+    except Exception:  # noqa: BLE001 - a broken tree is reported by iter_pages with its page number
+        counted = -1
+    if counted == len(layer):
+        return layer
+    layer.close()
+    return None
 
 
 def iter_pages(pdf: pdfplumber.PDF, path: Path, layer: pdfium.PdfDocument | None = None) -> Iterator[Page]:

@@ -225,3 +225,24 @@ def test_unruled_table_takes_the_columns_of_an_unrelated_wider_table_pages_later
     doc = read_pdf(pdfs["unruled_then_other_table"])  # its blank line of one space must not crash the finder
     assert [(t.page, len(t.rows[0].cells)) for t in doc.tables] == [(1, 3), (3, 5)]
     assert doc.tables[0].rows[1].texts == ["1.1", "Review the policy", "HoS"]
+
+
+def test_glyphs_put_on_another_page_when_pdfium_repairs_the_page_tree_differently(pdfs):
+    # pdfminer and PDFium each repair a broken page tree their own way: when they count
+    # different pages, the reader keeps pdfminer's view rather than mixing the two
+    import pdfplumber
+
+    from plantrack.extract.pdf_reader import same_pages
+
+    class OtherPageCount:
+        closed = False
+
+        def __len__(self) -> int:
+            return 99
+
+        def close(self) -> None:
+            self.closed = True
+
+    with open(pdfs["split_table"], "rb") as fp:
+        layer = OtherPageCount()
+        assert same_pages(pdfplumber.open(fp), layer) is None and layer.closed
