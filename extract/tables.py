@@ -81,7 +81,9 @@ def find_action_tables(doc: Document) -> TableScan:
     other_width = 0  # width of the last non-action table, whose next pages are skipped too
     found = 0
     blocks = doc.blocks
+    follows_table = False  # the block before was a table: nothing printed between them
     for block in blocks:
+        after_table, follows_table = follows_table, isinstance(block, Table)
         if isinstance(block, Heading):
             title = plan_title_from(block.text, plan_title)
             if title != plan_title:
@@ -98,7 +100,13 @@ def find_action_tables(doc: Document) -> TableScan:
         found += 1
         width = max((len(r.cells) for r in table.rows), default=0)
         action_header = bool(table.rows) and header_at(table.rows, 0)[0] is not None
-        continues = current is not None and block.after_page_break
+        continues = current is not None and (
+            block.after_page_break
+            # a headerless table straight below an action table of its width: the same table,
+            # cut in two where whitespace alone could not show it went on (unruled pages)
+            or after_table and not action_header and bool(current.columns.roles)
+            and abs(width - current.columns.width) <= 1
+        )
         if continues and current.header_inferred and not current.columns.roles and current.rows:
             # an unresolved headerless table only continues into a fragment of its own shape
             continues = abs(width - max(len(r.row.cells) for r in current.rows)) <= 1

@@ -246,3 +246,18 @@ def test_glyphs_put_on_another_page_when_pdfium_repairs_the_page_tree_differentl
     with open(pdfs["split_table"], "rb") as fp:
         layer = OtherPageCount()
         assert same_pages(pdfplumber.open(fp), layer) is None and layer.closed
+
+
+def test_unruled_table_cut_in_two_on_one_page_loses_its_second_part():
+    # whitespace could not show the table went on, so the reader gave two tables one under
+    # the other; the headerless lower one (bulleted actions, no numbers) is the same table
+    from plantrack.extract.document import Cell, Document, Heading, Paragraph, Row, Run, Table
+
+    def row(*texts: str) -> Row:
+        return Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text=t)])] if t else []) for t in texts], page=1)
+
+    upper = Table(rows=[row("Action", "Lead", "Target date"), row("Improve use of cluster data", "LS", "March 14")], page=1)
+    lower = Table(rows=[row("Use weekly team data reports to improve practice", "MB", "Oct 13")], page=1)
+    doc = Document(source_file="t.pdf", blocks=[Heading(text="Early Help Plan", level=1, page=1), upper, lower])
+    recs = records_from_document(doc)[0]
+    assert [(r.owner_raw, r.due_raw) for r in recs] == [("LS", "March 14"), ("MB", "Oct 13")]
