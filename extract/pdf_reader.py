@@ -319,7 +319,8 @@ def same_pages(pdf: pdfplumber.PDF, layer: pdfium.PdfDocument | None) -> pdfium.
 
 
 def iter_pages(pdf: pdfplumber.PDF, path: Path, layer: pdfium.PdfDocument | None = None) -> Iterator[Page]:
-    """pdfplumber pages built lazily, one alive at a time (over PDFium's objects when `layer` is set)."""
+    """pdfplumber pages built lazily, one alive at a time (over PDFium's objects when `layer` is set,
+    which `same_pages` has checked counts the same pages)."""
     pages = PDFPage.create_pages(pdf.doc)
     doctop = 0.0
     number = 0
@@ -331,8 +332,6 @@ def iter_pages(pdf: pdfplumber.PDF, path: Path, layer: pdfium.PdfDocument | None
         except Exception as exc:  # pdfminer raises many types on a broken page tree
             raise PackError(str(path), f"damaged page tree: {_reason(exc)}", page=number + 1) from None
         number += 1
-        if layer is not None and number > len(layer):
-            raise PackError(str(path), "damaged page tree: PDFium sees fewer pages than pdfminer", page=number)
         page = make_page(pdf, page_obj, number, doctop, layer)
         doctop += float(page.height)
         yield page

@@ -99,19 +99,18 @@ def find_gutter_tables(
     spans = [printed for _, printed in inked]
     carried = memory.xs if memory is not None else None
     blocks: list[tuple[list[int], list[float]]] = []
-    fresh = table_blocks(lines, spans, settings)
     start = 0
     if carried is not None:
         start, crossed = carried_run(lines, spans, carried, settings)
-        if crossed and any(first < start <= last for first, last in fresh):
+        if crossed and any(first < start <= last for first, last in table_blocks(lines, spans, settings)):
             start = 0  # a line ran across the carried edges mid-table: the page was laid out afresh
         if start >= settings.min_carried_lines:
             x0 = min([carried[0], *(spans[i][0][0] - 1.0 for i in range(start))])
             x1 = max([carried[-1], *(spans[i][-1][1] + 1.0 for i in range(start))])
             blocks.append((list(range(start)), [x0, *carried[1:-1], x1]))
-            fresh = [(start + a, start + b) for a, b in table_blocks(lines[start:], spans[start:], settings)]
         else:
             start = 0
+    fresh = [(start + a, start + b) for a, b in table_blocks(lines[start:], spans[start:], settings)]
     for first, last in fresh:
         block = list(range(first, last + 1))
         size = _em(lines, block)
@@ -191,7 +190,7 @@ def carried_columns(carried: Sequence[float], found: list[float], spans: Sequenc
     so the fragment keeps the table's shape.
     """
     inner = list(carried[1:-1])
-    crossed = any(a < x < b for line in spans for a, b in line for x in inner)
+    crossed = any(_crosses(line, carried) for line in spans)
     if not crossed and all(any(_same_gutter(x, edge, spans) for edge in inner) for x in found[1:-1]):
         return [min(carried[0], found[0]), *inner, max(carried[-1], found[-1])]
     if len(carried) <= len(found):
@@ -260,16 +259,12 @@ def line_spans(line: PrintedLine, settings: GutterSettings) -> list[Span]:
 
 def block_gutters(block: Sequence[Sequence[Span]], min_width: float) -> list[Span]:
     """Strips at least min_width wide, inside the block's extent, that no line prints into."""
-    inked = sorted(span for spans in block for span in spans)
-    if not inked:
-        return []
-    gutters: list[Span] = []
-    reach = inked[0][1]
-    for x0, x1 in inked[1:]:
-        if x0 - reach >= min_width:
-            gutters.append((reach, x0))
-        reach = max(reach, x1)
-    return gutters
+    return _gaps(_merge([], [span for spans in block for span in spans]), min_width)
+
+
+def _gaps(merged: Sequence[Span], min_width: float) -> list[Span]:
+    """The gaps at least min_width wide between sorted, non-overlapping stretches."""
+    return [(a[1], b[0]) for a, b in zip(merged, merged[1:], strict=False) if b[0] - a[1] >= min_width]
 
 
 def table_blocks(
@@ -321,9 +316,7 @@ class _Ink:
         return self.sizes.most_common(1)[0][0]
 
     def gutters(self, min_gutter: float, more: Sequence[Span] = ()) -> list[Span]:
-        merged = _merge(self.merged, more) if more else self.merged
-        min_width = min_gutter * self.em()
-        return [(a[1], b[0]) for a, b in zip(merged, merged[1:], strict=False) if b[0] - a[1] >= min_width]
+        return _gaps(_merge(self.merged, more) if more else self.merged, min_gutter * self.em())
 
     def kept_open(self, spans: Sequence[Span], line: PrintedLine, neighbour: PrintedLine, settings: GutterSettings) -> bool:
         """Whether `line` (just above or below the block, next to `neighbour`) leaves its gutters open."""
