@@ -7,6 +7,7 @@ joins rows that a page break split, carries section and plan down. Reader-agnost
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from plantrack.extract.columns import ColumnMap
@@ -70,22 +71,28 @@ def _cell_values(cell: Cell | None) -> list[str]:
     return [line for p in cell.paragraphs for line in p.printed_lines]
 
 
-def _fit(cell: Cell, role: str | None) -> float:
+def _fit(cell: Cell, role: str | None, empty_action: float = -1.0) -> float:
+    """How plausibly the cell's text sits under the role. An empty action cell costs
+    `empty_action`: a row's action cell is rarely empty, a column's often is (value rows)."""
     text = cell.text.strip()
     if role is None:
         return 0.0
+    # stacked values are judged one by one: four short owners make a long cell text
+    longest = max((len(p.text) for p in cell.paragraphs), default=0)
     if role == "action":
         if not text:
-            return -1.0
-        return 2.0 * (len(text) > 25) + 1.0 * bool(STARTS_NUMBERED.match(text))
+            return empty_action
+        return 2.0 * (longest > 25) + 1.0 * bool(STARTS_NUMBERED.match(text))
     if role == "owner":
         if not text:
             return 0.0
-        return -2.0 if DATEISH.fullmatch(text) else (1.0 if len(text) <= 40 else -0.5)
+        return -2.0 if DATEISH.fullmatch(text) else (1.0 if longest <= 40 else -0.5)
     if role == "due":
         if not text:
             return 0.0
-        return 2.0 if DATEISH.search(text) and len(text) < 80 else -1.0
+        if not DATEISH.search(text) or len(text) >= 80:
+            return -1.0
+        return 2.0 if longest < 40 else 0.5  # a sentence that names a date is a measure more likely
     if role in ("rag", "rag_previous", "rag_initial"):
         if not text:
             return 0.0
@@ -145,6 +152,41 @@ def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
     for j, c in enumerate(trimmed):
         placed[best_shift + j] = c
     return placed
+
+
+def place_fragment(rows: Sequence[Row], columns: ColumnMap, margin: float = 1.0) -> list[int] | None:
+    """The header column of each column of a page's fragment narrower than the header.
+
+    A fragment laid out afresh on its page (an unruled table whose empty columns left no
+    trace) has fewer columns than the header, and not always the first or last ones
+    missing. Its columns are matched to the header's in order by what all its rows hold
+    (dates under the due date, short names under the owner), when that fits clearly better
+    than keeping them in place; None leaves each row to `align_cells`.
+    """
+    grid = [merge_number_cells(list(r.cells)) if "id" not in columns.roles else list(r.cells) for r in rows]
+    count = max((len(cells) for cells in grid), default=0)
+    width = columns.width
+    if not grid or count >= width or any(len(cells) != count for cells in grid):
+        return None
+    role_at = {col: role for role, col in columns.roles.items()}
+    fit = [[sum(_fit(cells[j], role_at.get(t), empty_action=0.0) for cells in grid) for t in range(width)] for j in range(count)]
+    # best[j][t]: the best score for columns j.. placed in order at header columns t..
+    best = [[0.0] * (width + 1) for _ in range(count + 1)]
+    for j in range(count - 1, -1, -1):
+        best[j][width] = float("-inf")
+        for t in range(width - 1, -1, -1):
+            best[j][t] = max(fit[j][t] + best[j + 1][t + 1], best[j][t + 1])
+    kept = sum(fit[j][j] for j in range(count))
+    if best[0][0] < kept + margin:
+        return None
+    placement: list[int] = []
+    t = 0
+    for j in range(count):
+        while fit[j][t] + best[j + 1][t + 1] < best[j][t]:
+            t += 1
+        placement.append(t)
+        t += 1
+    return placement
 
 
 def _action_paragraphs(cell: Cell | None) -> list[Paragraph]:
@@ -362,6 +404,7 @@ class _LogicalRow:
     values: dict[str, list[str]] = field(default_factory=dict)
     value_rows: list[dict[str, str]] = field(default_factory=list)
     joined_break: bool = False
+    placed: bool = False  # values from a fragment whose columns were placed by what they hold
     line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
 
 
@@ -472,9 +515,22 @@ def build_records(table: ActionTable) -> list[RawRecord]:
     bulleted = not numbered and _is_bulleted(table)
     section = ""
     logical: list[_LogicalRow] = []
+    fragments: dict[int, list[Row]] = {}
+    for trow in table.rows:
+        fragments.setdefault(trow.fragment, []).append(trow.row)
+    placements = {key: place_fragment(rows, cmap) for key, rows in fragments.items()}
     for trow in table.rows:
         row = trow.row
-        cells = align_cells(row, cmap)
+        placement = placements[trow.fragment]
+        if placement is None:
+            cells = align_cells(row, cmap)
+        else:
+            placed: list[Cell | None] = [None] * cmap.width
+            for target, c in zip(placement, merge_number_cells(list(row.cells)) if "id" not in cmap.roles
+                                 else row.cells, strict=False):
+                placed[target] = c
+            cells = placed
+        guessed = placement is not None
 
         def cell(role: str, cells: list[Cell | None] = cells) -> Cell | None:
             col = cmap.col(role)
@@ -529,6 +585,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not items:
             if current is None:
                 continue
+            current.placed = current.placed or guessed
             if current.line_mode:
                 # one row per printed line: these are the next lines of the same cells
                 for role, vals in values.items():
@@ -552,9 +609,11 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     for role in list(values):
                         if role in ALIGNED_ROLES and len(values[role]) == n_new + 1:
                             values[role] = values[role][1:]
-                    logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values))
+                    logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values,
+                                               placed=guessed))
                     continue
                 current.joined_break = current.joined_break or trow.after_break
+                current.placed = current.placed or guessed
                 # the value cells were split with the text: fold any value-only rows in first
                 line_mode = len(current.items) == 1 and not items
                 if line_mode and not trow.after_break and not current.value_rows:
@@ -575,10 +634,11 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 _continue_values(current.values.setdefault(role, []), vals, role, False)
             current.items.extend(items)
             current.joined_break = True
+            current.placed = current.placed or guessed
             continue
         if items[0].kind == "cont":
             items[0].kind = "new"
-        logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values))
+        logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values, placed=guessed))
     records: list[RawRecord] = []
     for lrow in logical:
         group = []
@@ -592,9 +652,11 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if table.header_inferred:
                 rec.flag("header_inferred", 0.9)
             group.append(rec)
-        if lrow.joined_break and group:
-            for rec in group:
+        for rec in group:
+            if lrow.joined_break:
                 rec.flag("continuation_joined", 0.95)
+            if lrow.placed:
+                rec.flag("column_placement_guess", 0.8)
         _assign(lrow, group)
         records.extend(group)
     for rec in records:

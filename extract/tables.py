@@ -18,6 +18,7 @@ from plantrack.extract.document import Document, Heading, Prose, Row, Table
 class TableRow:
     row: Row
     after_break: bool  # first row of a fragment that follows a page break
+    fragment: int = 0  # which of the document's tables (one per page fragment) the row came from
 
 
 @dataclass
@@ -142,7 +143,8 @@ def find_action_tables(doc: Document) -> TableScan:
                 else:
                     i += 1
                     continue
-            current.rows.append(TableRow(row=rows[i], after_break=first_data and block.after_page_break))
+            current.rows.append(TableRow(row=rows[i], after_break=first_data and block.after_page_break,
+                                        fragment=found))
             first_data = False
             i += 1
     for orphan, index in orphans:

@@ -261,3 +261,23 @@ def test_unruled_table_cut_in_two_on_one_page_loses_its_second_part():
     doc = Document(source_file="t.pdf", blocks=[Heading(text="Early Help Plan", level=1, page=1), upper, lower])
     recs = records_from_document(doc)[0]
     assert [(r.owner_raw, r.due_raw) for r in recs] == [("LS", "March 14"), ("MB", "Oct 13")]
+
+
+def test_due_read_from_enabling_column_when_a_fragment_lost_its_empty_columns():
+    # an unruled table laid out afresh on a new page: the empty `Enabling Teams` column left no
+    # trace, so the fragment has five columns under an eight-column header
+    header = ("Performance Area\tStrategic Intent and Actions\tResponsible\tEnabling Teams\tTarget Date"
+              "\tHow measured\tRAG\tLink to other plans")
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "1. Members\t<b>1.1</b> Strengthen the operation of the panel\tTS\t\tOct 2013\tMinutes show analysis\t\t",
+        "",
+        "\t<b>1.5</b> Increase level of awareness amongst party leaders\tTS\tNov 2013\t",
+        "\t<b>1.6</b> Explore introduction of a programme of champions\tTS\tMarch 2014\t",
+        "2. Planning\t<b>2.1</b> All children will have an assessment of needs\tAM\tOct 2013"
+        "\tReport – 100% of children have an assessment of needs recorded by March 2014"]) + "\n", "t.txt")
+    recs = {r.action_id: r for r in records_from_document(doc)[0]}
+    assert [(recs[k].owner_raw, recs[k].due_raw) for k in ("1.1", "1.5", "1.6", "2.1")] == [
+        ("TS", "Oct 2013"), ("TS", "Nov 2013"), ("TS", "March 2014"), ("AM", "Oct 2013")]
+    assert "column_placement_guess" in recs["1.5"].flags and recs["1.5"].confidence < 1
+    assert "column_placement_guess" not in recs["1.1"].flags
