@@ -14,7 +14,7 @@ from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Row, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
 from plantrack.extract.tables import ActionTable
-from plantrack.extract.value_split import split_dates, split_owners_run_together
+from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
 
 VALUE_ROLES = ("owner", "partners", "due", "rag", "rag_previous", "rag_initial", "measures", "refs")
 ALIGNED_ROLES = {"owner": "owner_alignment_guess", "due": "due_alignment_guess", "rag": "rag_alignment_guess",
@@ -481,6 +481,11 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
         if 1 < len(filled) < n and role in ("owner", "due") and len(slot_vals) == len(filled):
             # some stacked values lost their line breaks (`Jun 2019 Jan 2019 Aug 2019` beside three actions)
             expanded = [piece for v in filled for piece in (_split_run_together([v], n, role, []) or [v])]
+            if len(expanded) < n:
+                # several initials per value are one group beside one action, unless read one each
+                # they make exactly one value per action (`AB/AM AB/AH` `CM AB/CB/GP/KA` `DM/PH`, five)
+                loose = [piece for v in filled for piece in _read_apart(v, role)]
+                expanded = loose if len(loose) == n else expanded
             if len(filled) < len(expanded) <= n:
                 for rec in records:
                     rec.flag(ALIGNED_ROLES[role], 0.7)
@@ -663,6 +668,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not rec.section and rec.action_id and "." in rec.action_id:
             rec.section = rec.action_id.rsplit(".", 1)[0]
     return records
+
+
+def _read_apart(value: str, role: str) -> list[str]:
+    """Every owner or date that one value reads as, however many there are."""
+    pieces = list(segment_owners(value)) if role == "owner" else split_dates(value)
+    return pieces or [value]
 
 
 def _split_run_together(vals: list[str], n: int, role: str, records: list[RawRecord]) -> list[str]:

@@ -11,6 +11,10 @@ import re
 from functools import lru_cache
 
 DATE_PHRASE = re.compile(
+    # a recurrence may lead in: `Every 6mths from March 2014`, `Quarterly from Jan 14`
+    r"(?:(?:(?:every|each)\s*(?:other|\d+|two|three|four|six|twelve)?\s*"
+    r"(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|terms?|quarters?)"
+    r"|termly|monthly|weekly|yearly|quarterly|fortnightly|annually)\s+)?"
     r"(?:(?:by|from|end|start|w/c)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}(?:\s*onwards)?"
     r"|\b\d{1,2}/\d{2,4}\b|\bon-?going\b|\bimmediate\b|\btb[acd]\b", re.I)

@@ -281,3 +281,26 @@ def test_due_read_from_enabling_column_when_a_fragment_lost_its_empty_columns():
         ("TS", "Oct 2013"), ("TS", "Nov 2013"), ("TS", "March 2014"), ("AM", "Oct 2013")]
     assert "column_placement_guess" in recs["1.5"].flags and recs["1.5"].confidence < 1
     assert "column_placement_guess" not in recs["1.1"].flags
+
+
+def test_recurring_date_not_split_from_the_dates_stacked_above_it():
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "1. Area\t<p><b>1.1</b> First</p> <p><b>1.2</b> Second</p> <p><b>1.3</b> Third</p> <p><b>1.4</b> Fourth</p>"
+        "\tAB\tDec 2013 Jan 2014 From Sept 2013 Every 6mths from March 2014"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [r.due_raw for r in recs] == ["Dec 2013", "Jan 2014", "From Sept 2013", "Every 6mths from March 2014"]
+    assert all("due_alignment_guess" in r.flags for r in recs)
+
+
+def test_owners_of_five_actions_lost_when_each_line_held_two_groups_of_initials():
+    # a narrow owner column in a tightly set table: `AB/AM` and `AB/AH` read as one wrapped value
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    actions = " ".join(f"<p><b>1.{i}</b> Action {i}</p>" for i in range(1, 6))
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        f"1. Area\t{actions}\t<p>AB/AM AB/AH</p> <p>CM AB/CB/GP/KA</p> <p>DM/PH</p>\tDec 2013"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [r.owner_raw for r in recs] == ["AB/AM", "AB/AH", "CM", "AB/CB/GP/KA", "DM/PH"]
+    assert all("owner_alignment_guess" in r.flags for r in recs)
