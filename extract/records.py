@@ -7,25 +7,18 @@ joins rows that a page break split, carries section and plan down. Reader-agnost
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Row, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
+from plantrack.extract.placement import align_cells, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
 from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
 
 VALUE_ROLES = ("owner", "partners", "due", "rag", "rag_previous", "rag_initial", "measures", "refs")
 ALIGNED_ROLES = {"owner": "owner_alignment_guess", "due": "due_alignment_guess", "rag": "rag_alignment_guess",
                  "rag_previous": "rag_alignment_guess", "rag_initial": "rag_alignment_guess"}
-DATEISH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b|\b\d{1,2}/\d{2,4}\b|\b20\d\d\b"
-    r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b", re.I)
 ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
-LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
-RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
-STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
 ID_CELL = re.compile(r"^\s*\(?\s*((?:NEW\s*)?\d+(?:\.\d+)*)\.?\)?")
 INTRO_LINE = re.compile(r"^(actions?|key actions?)\s*:?$", re.I)
 
@@ -69,124 +62,6 @@ def _cell_values(cell: Cell | None) -> list[str]:
     if cell is None:
         return []
     return [line for p in cell.paragraphs for line in p.printed_lines]
-
-
-def _fit(cell: Cell, role: str | None, empty_action: float = -1.0) -> float:
-    """How plausibly the cell's text sits under the role. An empty action cell costs
-    `empty_action`: a row's action cell is rarely empty, a column's often is (value rows)."""
-    text = cell.text.strip()
-    if role is None:
-        return 0.0
-    # stacked values are judged one by one: four short owners make a long cell text
-    longest = max((len(p.text) for p in cell.paragraphs), default=0)
-    if role == "action":
-        if not text:
-            return empty_action
-        return 2.0 * (longest > 25) + 1.0 * bool(STARTS_NUMBERED.match(text))
-    if role == "owner":
-        if not text:
-            return 0.0
-        return -2.0 if DATEISH.fullmatch(text) else (1.0 if longest <= 40 else -0.5)
-    if role == "due":
-        if not text:
-            return 0.0
-        if not DATEISH.search(text) or len(text) >= 80:
-            return -1.0
-        return 2.0 if longest < 40 else 0.5  # a sentence that names a date is a measure more likely
-    if role in ("rag", "rag_previous", "rag_initial"):
-        if not text:
-            return 0.0
-        return 1.0 if RAG_CODE.match(text) else -2.0
-    if role == "section":
-        return 0.5 if text and section_code(text) else (0.0 if not text else -0.5)
-    return 0.0
-
-
-def merge_number_cells(cells: list[Cell]) -> list[Cell]:
-    """`1.4.1 | Ensure that ...`: a number printed in a cell of its own belongs to the text beside it."""
-    out: list[Cell] = []
-    i = 0
-    while i < len(cells):
-        c = cells[i]
-        if (i + 1 < len(cells) and LONE_NUMBER.match(c.text) and not cells[i + 1].is_empty
-                and not LONE_NUMBER.match(cells[i + 1].text)):
-            nxt = cells[i + 1]
-            number = Paragraph(runs=[Run(text=c.text.strip(), bold=True)])
-            first = nxt.paragraphs[0]
-            merged = Paragraph(runs=number.runs + [Run(text=" ")] + first.runs, list_item=False,
-                               level=first.level, line=first.line)
-            out.append(Cell(paragraphs=[merged] + nxt.paragraphs[1:], bbox=nxt.bbox, fill=nxt.fill))
-            i += 2
-            continue
-        out.append(c)
-        i += 1
-    return out
-
-
-def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
-    """Place the row's cells under the header; a row that lost cells at a page break is shifted to fit."""
-    cells = list(row.cells)
-    if "id" not in columns.roles:
-        cells = merge_number_cells(cells)
-    width = columns.width
-    while len(cells) > width and cells[-1].is_empty and not cells[-1].fill:
-        cells.pop()
-    if len(cells) > width:
-        cells = cells[:width]
-    trimmed = list(cells)
-    while trimmed and trimmed[-1].is_empty and not trimmed[-1].fill:  # a coloured cell may be a RAG status
-        trimmed.pop()
-    k = len(trimmed)
-    if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
-        return cells + [None] * (width - len(cells))
-    role_at = {col: role for role, col in columns.roles.items()}
-    fits = [_fit(c, role_at.get(j)) for j, c in enumerate(trimmed)]
-    if min(fits) >= 0 and fits[columns.roles.get("action", 0)] > 0 if columns.roles.get("action", 0) < k else False:
-        return cells + [None] * (width - len(cells))  # every cell sits plausibly where it is
-    best_shift, best_score = 0, None
-    for shift in range(0, width - k + 1):
-        score = sum(_fit(c, role_at.get(shift + j)) for j, c in enumerate(trimmed))
-        if best_score is None or score > best_score + 1e-9:
-            best_shift, best_score = shift, score
-    placed: list[Cell | None] = [None] * width
-    for j, c in enumerate(trimmed):
-        placed[best_shift + j] = c
-    return placed
-
-
-def place_fragment(rows: Sequence[Row], columns: ColumnMap, margin: float = 1.0) -> list[int] | None:
-    """The header column of each column of a page's fragment narrower than the header.
-
-    A fragment laid out afresh on its page (an unruled table whose empty columns left no
-    trace) has fewer columns than the header, and not always the first or last ones
-    missing. Its columns are matched to the header's in order by what all its rows hold
-    (dates under the due date, short names under the owner), when that fits clearly better
-    than keeping them in place; None leaves each row to `align_cells`.
-    """
-    grid = [merge_number_cells(list(r.cells)) if "id" not in columns.roles else list(r.cells) for r in rows]
-    count = max((len(cells) for cells in grid), default=0)
-    width = columns.width
-    if not grid or count >= width or any(len(cells) != count for cells in grid):
-        return None
-    role_at = {col: role for role, col in columns.roles.items()}
-    fit = [[sum(_fit(cells[j], role_at.get(t), empty_action=0.0) for cells in grid) for t in range(width)] for j in range(count)]
-    # best[j][t]: the best score for columns j.. placed in order at header columns t..
-    best = [[0.0] * (width + 1) for _ in range(count + 1)]
-    for j in range(count - 1, -1, -1):
-        best[j][width] = float("-inf")
-        for t in range(width - 1, -1, -1):
-            best[j][t] = max(fit[j][t] + best[j + 1][t + 1], best[j][t + 1])
-    kept = sum(fit[j][j] for j in range(count))
-    if best[0][0] < kept + margin:
-        return None
-    placement: list[int] = []
-    t = 0
-    for j in range(count):
-        while fit[j][t] + best[j + 1][t + 1] < best[j][t]:
-            t += 1
-        placement.append(t)
-        t += 1
-    return placement
 
 
 def _action_paragraphs(cell: Cell | None) -> list[Paragraph]:
@@ -527,14 +402,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
     for trow in table.rows:
         row = trow.row
         placement = placements[trow.fragment]
-        if placement is None:
-            cells = align_cells(row, cmap)
-        else:
-            placed: list[Cell | None] = [None] * cmap.width
-            for target, c in zip(placement, merge_number_cells(list(row.cells)) if "id" not in cmap.roles
-                                 else row.cells, strict=False):
-                placed[target] = c
-            cells = placed
+        cells = align_cells(row, cmap) if placement is None else place_row(row, placement, cmap)
         guessed = placement is not None
 
         def cell(role: str, cells: list[Cell | None] = cells) -> Cell | None:

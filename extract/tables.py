@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from plantrack.extract.columns import ColumnMap, is_header_continuation, map_header, merge_header_rows
 from plantrack.extract.document import Document, Heading, Prose, Row, Table
+from plantrack.extract.placement import header_fit
 
 
 @dataclass
@@ -171,11 +172,10 @@ def _numbered(row: Row) -> bool:
     return len(texts) >= 2 and LONE_NUMBER.fullmatch(texts[0]) is not None and texts[1][:1].isupper()
 
 
-def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:
+def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable], margin: float = 2.0) -> None:
     """Borrow the header of the nearest action table of the same width, if the rows hold numbered actions."""
     if not orphan.rows:
         return
-    widths = [len(r.row.cells) for r in orphan.rows]
     numbered = sum(1 for r in orphan.rows if _numbered(r.row))
     if numbered < 1:
         return
@@ -184,9 +184,19 @@ def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable]) -> None:
             return  # a header of its own above its first action: some other kind of table
         if _numbered(r.row):
             break
-    for cand in candidates:
-        if all(abs(w - cand.columns.width) <= 1 for w in widths):
-            orphan.columns = cand.columns
-            if not orphan.plan_title:
-                orphan.plan_title = cand.plan_title
-            return
+    # the nearest header of the rows' width that they fit under; else (a page laid out afresh
+    # lost its empty columns, so width cannot tell) the nearest that they fit about as well as any
+    fragments: dict[int, list[Row]] = {}
+    for r in orphan.rows:
+        fragments.setdefault(r.fragment, []).append(r.row)
+    widths = [len(r.row.cells) for r in orphan.rows]
+    scored = [(fit, cand) for cand in candidates if 2 * max(widths) >= cand.columns.width
+              and (fit := header_fit(list(fragments.values()), cand.columns)) is not None]
+    if not scored:
+        return
+    best = max(fit for fit, _ in scored)
+    chosen = next((cand for _, cand in scored if all(abs(w - cand.columns.width) <= 1 for w in widths)),
+                  next(cand for fit, cand in scored if fit >= best - margin))
+    orphan.columns = chosen.columns
+    if not orphan.plan_title:
+        orphan.plan_title = chosen.plan_title

@@ -304,3 +304,23 @@ def test_owners_of_five_actions_lost_when_each_line_held_two_groups_of_initials(
     recs = records_from_document(doc)[0]
     assert [r.owner_raw for r in recs] == ["AB/AM", "AB/AH", "CM", "AB/CB/GP/KA", "DM/PH"]
     assert all("owner_alignment_guess" in r.flags for r in recs)
+
+
+def test_headerless_table_borrowed_a_narrower_header_when_its_pages_lost_empty_columns():
+    # the header of the second plan's table is missing; its pages were laid out afresh, one
+    # without the empty RAG column (six cells), one without the area and RAG columns (five)
+    doc = parse_text("\n".join([
+        "# Children's Improvement Plan",
+        "Performance Area\tStrategic Intent and Actions\tResponsible\tEnabling Teams\tTarget Date\tHow measured\tRAG",
+        "1. Practice\t<b>1.1</b> Set out practice standards for all agencies\tAB\tNSCB\tDec 2013\tAudits\t",
+        "# Safeguarding Board Plan",
+        "SO1\t<b>2.1</b> Audit activity aligns with Children's Services\tPB/ DM\tNSCB MEG & CSC QA Team"
+        "\t31 Jan 2013\tTen audit reports go to the Board",
+        "",
+        "<b>2.2</b> Survey to be undertaken as follow up to roadshows\tAM\tLSCGs\t28 Feb 2014\tAudit findings show use",
+        "# Early Help Plan",
+        "Ref\tAction\tLead\tDate\tMeasures",
+        "3.1\tDeliver the workshops\tXY\tMar 2014\tAttendance"]) + "\n", "t.txt")
+    recs = {r.action_id: r for r in records_from_document(doc)[0]}
+    assert (recs["2.1"].owner_raw, recs["2.1"].due_raw) == ("PB/ DM", "31 Jan 2013")
+    assert (recs["2.2"].owner_raw, recs["2.2"].due_raw) == ("AM", "28 Feb 2014")

@@ -1,0 +1,190 @@
+"""Which header column each of a row's cells belongs under, judged by what the cells hold.
+
+A page break, an unruled page laid out afresh or a text pack's lost tabs can leave a row
+or a whole fragment with fewer cells than the header. These functions put the cells back
+under the roles they plausibly hold (dates under the due date, short names under the
+owner), for the record builder, and score how well a table's rows fit a header, for a
+table whose own header is missing. Reader-agnostic: only the intermediate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from plantrack.extract.columns import ColumnMap
+from plantrack.extract.document import Cell, Paragraph, Row, Run
+from plantrack.extract.numbering import section_code
+
+DATEISH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b|\b\d{1,2}/\d{2,4}\b|\b20\d\d\b"
+    r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b", re.I)
+LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
+RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
+STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
+
+
+def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0) -> float:
+    """How plausibly the cell's text sits under the role. An empty action cell costs
+    `empty_action`: a row's action cell is rarely empty, a column's often is (value rows)."""
+    text = cell.text.strip()
+    if role is None:
+        return 0.0
+    # stacked values are judged one by one: four short owners make a long cell text
+    longest = max((len(p.text) for p in cell.paragraphs), default=0)
+    if role == "action":
+        if not text:
+            return empty_action
+        return 2.0 * (longest > 25) + 1.0 * bool(STARTS_NUMBERED.match(text))
+    if role == "owner":
+        if not text:
+            return 0.0
+        return -2.0 if DATEISH.fullmatch(text) else (1.0 if longest <= 40 else -0.5)
+    if role == "due":
+        if not text:
+            return 0.0
+        if not DATEISH.search(text) or len(text) >= 80:
+            return -1.0
+        return 2.0 if longest < 40 else 0.5  # a sentence that names a date is a measure more likely
+    if role in ("rag", "rag_previous", "rag_initial"):
+        if not text:
+            return 0.0
+        return 1.0 if RAG_CODE.match(text) else -2.0
+    if role == "section":
+        return 0.5 if text and section_code(text) else (0.0 if not text else -0.5)
+    return 0.0
+
+
+def merge_number_cells(cells: list[Cell]) -> list[Cell]:
+    """`1.4.1 | Ensure that ...`: a number printed in a cell of its own belongs to the text beside it."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        if (i + 1 < len(cells) and LONE_NUMBER.match(c.text) and not cells[i + 1].is_empty
+                and not LONE_NUMBER.match(cells[i + 1].text)):
+            nxt = cells[i + 1]
+            number = Paragraph(runs=[Run(text=c.text.strip(), bold=True)])
+            first = nxt.paragraphs[0]
+            merged = Paragraph(runs=number.runs + [Run(text=" ")] + first.runs, list_item=False,
+                               level=first.level, line=first.line)
+            out.append(Cell(paragraphs=[merged] + nxt.paragraphs[1:], bbox=nxt.bbox, fill=nxt.fill))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
+    """Place the row's cells under the header; a row that lost cells at a page break is shifted to fit."""
+    cells = list(row.cells)
+    if "id" not in columns.roles:
+        cells = merge_number_cells(cells)
+    width = columns.width
+    while len(cells) > width and cells[-1].is_empty and not cells[-1].fill:
+        cells.pop()
+    if len(cells) > width:
+        cells = cells[:width]
+    trimmed = list(cells)
+    while trimmed and trimmed[-1].is_empty and not trimmed[-1].fill:  # a coloured cell may be a RAG status
+        trimmed.pop()
+    k = len(trimmed)
+    if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
+        return cells + [None] * (width - len(cells))
+    role_at = {col: role for role, col in columns.roles.items()}
+    fits = [role_fit(c, role_at.get(j)) for j, c in enumerate(trimmed)]
+    if min(fits) >= 0 and fits[columns.roles.get("action", 0)] > 0 if columns.roles.get("action", 0) < k else False:
+        return cells + [None] * (width - len(cells))  # every cell sits plausibly where it is
+    best_shift, best_score = 0, None
+    for shift in range(0, width - k + 1):
+        score = sum(role_fit(c, role_at.get(shift + j)) for j, c in enumerate(trimmed))
+        if best_score is None or score > best_score + 1e-9:
+            best_shift, best_score = shift, score
+    placed: list[Cell | None] = [None] * width
+    for j, c in enumerate(trimmed):
+        placed[best_shift + j] = c
+    return placed
+
+
+@dataclass(frozen=True)
+class FragmentFit:
+    """A fragment's columns placed in order under the header at their best."""
+
+    score: float  # summed role_fit of every cell where it is placed
+    kept: float  # the same with each column left where it is
+    placement: tuple[int, ...]  # the header column of each of the fragment's columns
+
+
+def _grid(rows: Sequence[Row], columns: ColumnMap) -> list[list[Cell]]:
+    return [merge_number_cells(list(r.cells)) if "id" not in columns.roles else list(r.cells) for r in rows]
+
+
+def fragment_fit(grid: Sequence[Sequence[Cell]], columns: ColumnMap) -> FragmentFit | None:
+    """The best in-order placement of a fragment's columns under the header; None when it
+    has more columns than the header. Rows shorter than the fragment count as empty there."""
+    count = max((len(cells) for cells in grid), default=0)
+    width = columns.width
+    if not grid or count > width:
+        return None
+    role_at = {col: role for role, col in columns.roles.items()}
+    fit = [[sum(role_fit(cells[j], role_at.get(t), empty_action=0.0) for cells in grid if j < len(cells))
+            for t in range(width)] for j in range(count)]
+    # best[j][t]: the best score for columns j.. placed in order at header columns t..
+    best = [[0.0] * (width + 1) for _ in range(count + 1)]
+    for j in range(count - 1, -1, -1):
+        best[j][width] = float("-inf")
+        for t in range(width - 1, -1, -1):
+            best[j][t] = max(fit[j][t] + best[j + 1][t + 1], best[j][t + 1])
+    placement: list[int] = []
+    t = 0
+    for j in range(count):
+        while fit[j][t] + best[j + 1][t + 1] < best[j][t]:
+            t += 1
+        placement.append(t)
+        t += 1
+    return FragmentFit(score=best[0][0], kept=sum(fit[j][j] for j in range(count)), placement=tuple(placement))
+
+
+def place_fragment(rows: Sequence[Row], columns: ColumnMap, margin: float = 1.0) -> tuple[int, ...] | None:
+    """The header column of each column of a page's fragment narrower than the header.
+
+    A fragment laid out afresh on its page (an unruled table whose empty columns left no
+    trace) has fewer columns than the header, and not always the first or last ones
+    missing. Its columns are matched to the header's in order by what all its rows hold,
+    when that fits clearly better than keeping them in place; None leaves each row to
+    `align_cells`.
+    """
+    grid = _grid(rows, columns)
+    count = max((len(cells) for cells in grid), default=0)
+    if count >= columns.width or any(len(cells) != count for cells in grid):
+        return None
+    fitted = fragment_fit(grid, columns)
+    if fitted is None or fitted.score < fitted.kept + margin:
+        return None
+    return fitted.placement
+
+
+def place_row(row: Row, placement: Sequence[int], columns: ColumnMap) -> list[Cell | None]:
+    """The row's cells under the header columns a fragment placement chose."""
+    placed: list[Cell | None] = [None] * columns.width
+    for target, cell in zip(placement, _grid([row], columns)[0], strict=False):
+        placed[target] = cell
+    return placed
+
+
+def header_fit(fragments: Sequence[Sequence[Row]], columns: ColumnMap) -> float | None:
+    """How well a table's fragments fit a header, each placed at its best; None when some
+    fragment has more columns than the header (an empty last column aside)."""
+    total = 0.0
+    for rows in fragments:
+        grid = _grid(rows, columns)
+        count = max((len(cells) for cells in grid), default=0)
+        if count == columns.width + 1 and all(len(cells) < count or cells[-1].is_empty for cells in grid):
+            grid = [cells[:columns.width] for cells in grid]
+        fitted = fragment_fit(grid, columns)
+        if fitted is None:
+            return None
+        total += fitted.score
+    return total

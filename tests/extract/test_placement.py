@@ -1,0 +1,42 @@
+"""Cells placed under header roles by what they hold (extract/placement.py)."""
+
+from __future__ import annotations
+
+from plantrack.extract.columns import map_header
+from plantrack.extract.document import Cell, Paragraph, Row, Run
+from plantrack.extract.placement import fragment_fit, header_fit, place_fragment, place_row
+
+HEADER = map_header(["Performance Area", "Actions", "Responsible", "Enabling Teams", "Target Date",
+                     "How measured", "RAG", "Link to other plans"])
+
+
+def _row(*texts: str) -> Row:
+    return Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text=t)])] if t else []) for t in texts])
+
+
+def test_fragment_without_its_empty_columns_is_placed_under_the_header_by_content():
+    rows = [_row("", "1.5 Increase awareness amongst party leaders", "TS", "Nov 2013", ""),
+            _row("2. Planning", "2.1 All children will have an assessment", "AM", "Oct 2013",
+                 "Report: 100% of children assessed by March 2014")]
+    assert place_fragment(rows, HEADER) == (0, 1, 2, 4, 5)
+    placed = place_row(rows[0], (0, 1, 2, 4, 5), HEADER)
+    assert placed[4].text == "Nov 2013" and placed[3] is None and len(placed) == 8
+
+
+def test_fragment_that_fits_where_it_is_is_left_to_each_row():
+    rows = [_row("", "1.1 Strengthen the panel's operation and reporting", "TS", "", "Oct 2013")]
+    assert place_fragment(rows, HEADER) is None
+
+
+def test_stacked_short_owners_are_judged_one_by_one():
+    owners = Cell(paragraphs=[Paragraph(runs=[Run(text=t)]) for t in ("Schools", "PD/ CB/ AH/ DE", "LS/ MB/ SSu/ PD")])
+    action = Cell(paragraphs=[Paragraph(runs=[Run(text="educational professionals, including the threshold")])])
+    fitted = fragment_fit([[action, owners]], HEADER)
+    assert fitted is not None and fitted.placement == (1, 2)
+
+
+def test_header_fit_refuses_a_header_narrower_than_the_rows():
+    narrow = map_header(["Ref", "Action", "Lead", "Date"])
+    rows = [_row("1", "1.1 Audit the files", "AB", "Partners", "Dec 2013", "Measures")]
+    assert header_fit([rows], narrow) is None
+    assert header_fit([rows], HEADER) is not None
