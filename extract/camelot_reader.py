@@ -178,7 +178,7 @@ def to_table(table: Any, page: int, height: float, fills: list[tuple[BBox, str |
             cells.append(Cell(paragraphs=text_paragraphs(cell.text, settings), bbox=bbox,
                               fill=cell_fill(bbox, fills, guard)))
         rows.append(Row(cells=cells, page=page))
-    return Table(rows=rows, page=page)
+    return Table(rows=rows, page=page, columns_inferred=getattr(table, "flavor", "") == "stream")
 
 
 def text_paragraphs(text: str, settings: CamelotReaderSettings) -> list[Paragraph]:

@@ -101,6 +101,9 @@ class Table:
     line: int | None = None
     page: int | None = None
     after_page_break: bool = False  # the reader saw a page break just before this fragment
+    # the reader set the columns from whitespace alone (no rules, no tabs): where a column
+    # holds nothing on this page, the others may sit under the wrong header
+    columns_inferred: bool = False
 
 
 @dataclass(slots=True)

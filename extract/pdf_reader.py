@@ -531,7 +531,7 @@ def read_page(page: Page, settings: PdfReaderSettings, columns: ColumnMemory | N
     """
     number = page.page_number
     chars = [c for c in page.chars if c["text"] and (c["text"] == " " or not c["text"].isspace())]
-    tables, page_lines = find_page_tables(page, chars, settings, columns)
+    tables, page_lines, inferred = find_page_tables(page, chars, settings, columns)
     grids = [CellGrid(t) for t in tables]
     by_cell, loose = assign_chars(chars, grids)
     fills = filled_rects(page.rects) if grids else []
@@ -539,7 +539,7 @@ def read_page(page: Page, settings: PdfReaderSettings, columns: ColumnMemory | N
     para_gap = paragraph_gap(cell_lines, settings)
     placed: list[tuple[float, float, Block]] = []
     for grid, lines in zip(grids, cell_lines, strict=True):
-        table = build_table(grid, lines, fills, number, para_gap, settings)
+        table = build_table(grid, lines, fills, number, para_gap, settings, inferred)
         if table.rows:
             placed.append((grid.bbox[1], grid.bbox[0], table))
     loose_lines = page_lines if page_lines is not None else group_lines(loose, settings)
@@ -581,11 +581,12 @@ def body_size(chars: list[Char]) -> float:
 
 def find_page_tables(
     page: Page, chars: list[Char], settings: PdfReaderSettings, columns: ColumnMemory | None = None,
-) -> tuple[list[PlumberTable], list[Line] | None]:
+) -> tuple[list[PlumberTable], list[Line] | None, bool]:
     """Ruled tables; failing those, a table of whitespace-aligned columns.
 
     Also returns the page's lines when it had to group them to decide (no table found),
-    so the prose pass does not group them again.
+    so the prose pass does not group them again, and whether the columns came from
+    whitespace alone.
     """
     lattice = settings.lattice_settings()
     open_ends = open_row_edges(page, settings)
@@ -595,14 +596,14 @@ def find_page_tables(
     if tables or settings.unruled == "off" or not chars:
         if columns is not None:
             columns.forget()
-        return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None
+        return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None, False
     lines = group_lines(chars, settings)
     if settings.unruled == "pdfplumber-text":
         candidates = page.find_tables(settings.text_settings())
         tables = [t for t in candidates if looks_tabular(t, chars, settings)]
     else:
         tables = gutter_tables(page, lines, settings, columns)
-    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines, True
 
 
 def open_row_edges(page: Page, settings: PdfReaderSettings) -> list[float]:
@@ -699,7 +700,7 @@ def assign_chars(chars: list[Char], grids: list[CellGrid]) -> tuple[list[dict[in
 
 def build_table(
     grid: CellGrid, cell_lines: dict[int, list[Line]], fills: list[tuple[BBox, str | None]], number: int,
-    para_gap: float, settings: PdfReaderSettings,
+    para_gap: float, settings: PdfReaderSettings, columns_inferred: bool = False,
 ) -> Table:
     rows: list[Row] = []
     rights = column_rights(grid, cell_lines)
@@ -710,7 +711,7 @@ def build_table(
             for index in row
         ]
         rows.append(Row(cells=cells, page=number))
-    return Table(rows=rows, page=number)
+    return Table(rows=rows, page=number, columns_inferred=columns_inferred)
 
 
 def column_rights(grid: CellGrid, cell_lines: dict[int, list[Line]]) -> dict[int, float]:

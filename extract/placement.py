@@ -19,7 +19,10 @@ from plantrack.extract.numbering import section_code
 
 DATEISH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b|\b\d{1,2}/\d{2,4}\b|\b20\d\d\b"
-    r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b", re.I)
+    r"|\b(ongoing|on-going|immediate|tbc|tba|termly|monthly|quarterly|annually)\b"
+    # a month alone (its year wrapped to the next page); `may` alone is a word too often
+    r"|^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?"
+    r"|dec(ember)?)\.?$", re.I)
 LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
 RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
 STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
@@ -121,9 +124,12 @@ def _grid(rows: Sequence[Row], columns: ColumnMap) -> list[list[Cell]]:
     return [merge_number_cells(list(r.cells)) if "id" not in columns.roles else list(r.cells) for r in rows]
 
 
-def fragment_fit(grid: Sequence[Sequence[Cell]], columns: ColumnMap) -> FragmentFit | None:
+def fragment_fit(
+    grid: Sequence[Sequence[Cell]], columns: ColumnMap, positions: Sequence[int] | None = None,
+) -> FragmentFit | None:
     """The best in-order placement of a fragment's columns under the header; None when it
-    has more columns than the header. Rows shorter than the fragment count as empty there."""
+    has more columns than the header. Rows shorter than the fragment count as empty there.
+    `positions` are where the columns sit now (their own index by default), for `kept`."""
     count = max((len(cells) for cells in grid), default=0)
     width = columns.width
     if not grid or count > width:
@@ -144,33 +150,46 @@ def fragment_fit(grid: Sequence[Sequence[Cell]], columns: ColumnMap) -> Fragment
             t += 1
         placement.append(t)
         t += 1
-    return FragmentFit(score=best[0][0], kept=sum(fit[j][j] for j in range(count)), placement=tuple(placement))
+    at = list(positions) if positions is not None else list(range(count))
+    kept = sum(fit[j][at[j]] for j in range(count) if at[j] < width)
+    return FragmentFit(score=best[0][0], kept=kept, placement=tuple(placement))
 
 
-def place_fragment(rows: Sequence[Row], columns: ColumnMap, margin: float = 1.0) -> tuple[int, ...] | None:
-    """The header column of each column of a page's fragment narrower than the header.
+def place_fragment(
+    rows: Sequence[Row], columns: ColumnMap, inferred: bool = False, margin: float = 1.0,
+) -> tuple[int | None, ...] | None:
+    """The header column of each column of a page's fragment (None for a column empty throughout).
 
-    A fragment laid out afresh on its page (an unruled table whose empty columns left no
-    trace) has fewer columns than the header, and not always the first or last ones
-    missing. Its columns are matched to the header's in order by what all its rows hold,
-    when that fits clearly better than keeping them in place; None leaves each row to
+    A fragment laid out afresh on its page (an unruled table) keeps no trace of its empty
+    columns: it has fewer columns than the header, or, when the reader `inferred` its
+    columns from whitespace, they were matched to the header's by position alone. Columns
+    empty throughout the fragment say nothing of where they belong, so they are set aside,
+    and the others are matched to the header's in order by what all its rows hold, when
+    that fits clearly better than keeping them in place. None leaves each row to
     `align_cells`.
     """
     grid = _grid(rows, columns)
     count = max((len(cells) for cells in grid), default=0)
-    if count >= columns.width or any(len(cells) != count for cells in grid):
+    if not grid or count > columns.width or any(len(cells) != count for cells in grid):
         return None
-    fitted = fragment_fit(grid, columns)
+    live = [j for j in range(count) if any(not cells[j].is_empty or cells[j].fill for cells in grid)]
+    if count == columns.width and (len(live) == count or not inferred):
+        return None  # ruled or tabbed: each cell stands in its own column
+    fitted = fragment_fit([[cells[j] for j in live] for cells in grid], columns, positions=live)
     if fitted is None or fitted.score < fitted.kept + margin:
         return None
-    return fitted.placement
+    placement: list[int | None] = [None] * count
+    for j, target in zip(live, fitted.placement, strict=True):
+        placement[j] = target
+    return tuple(placement)
 
 
-def place_row(row: Row, placement: Sequence[int], columns: ColumnMap) -> list[Cell | None]:
+def place_row(row: Row, placement: Sequence[int | None], columns: ColumnMap) -> list[Cell | None]:
     """The row's cells under the header columns a fragment placement chose."""
     placed: list[Cell | None] = [None] * columns.width
     for target, cell in zip(placement, _grid([row], columns)[0], strict=False):
-        placed[target] = cell
+        if target is not None:
+            placed[target] = cell
     return placed
 
 

@@ -396,9 +396,11 @@ def build_records(table: ActionTable) -> list[RawRecord]:
     section = ""
     logical: list[_LogicalRow] = []
     fragments: dict[int, list[Row]] = {}
+    inferred: dict[int, bool] = {}
     for trow in table.rows:
         fragments.setdefault(trow.fragment, []).append(trow.row)
-    placements = {key: place_fragment(rows, cmap) for key, rows in fragments.items()}
+        inferred[trow.fragment] = trow.columns_inferred
+    placements = {key: place_fragment(rows, cmap, inferred[key]) for key, rows in fragments.items()}
     for trow in table.rows:
         row = trow.row
         placement = placements[trow.fragment]

@@ -20,6 +20,7 @@ class TableRow:
     row: Row
     after_break: bool  # first row of a fragment that follows a page break
     fragment: int = 0  # which of the document's tables (one per page fragment) the row came from
+    columns_inferred: bool = False  # that table's columns were set from whitespace alone
 
 
 @dataclass
@@ -110,8 +111,9 @@ def find_action_tables(doc: Document) -> TableScan:
             and abs(width - current.columns.width) <= 1
         )
         if continues and current.header_inferred and not current.columns.roles and current.rows:
-            # an unresolved headerless table only continues into a fragment of its own shape
-            continues = abs(width - max(len(r.row.cells) for r in current.rows)) <= 1
+            # an unresolved headerless table only continues into a fragment no wider than its own
+            # (a page laid out afresh may have lost empty columns; the header placed below decides)
+            continues = width <= max(len(r.row.cells) for r in current.rows) + 1
         if not continues:
             current = None
         if (current is None and other_width and block.after_page_break and abs(width - other_width) <= 1
@@ -145,7 +147,7 @@ def find_action_tables(doc: Document) -> TableScan:
                     i += 1
                     continue
             current.rows.append(TableRow(row=rows[i], after_break=first_data and block.after_page_break,
-                                        fragment=found))
+                                        fragment=found, columns_inferred=block.columns_inferred))
             first_data = False
             i += 1
     for orphan, index in orphans:

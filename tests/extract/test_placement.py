@@ -40,3 +40,13 @@ def test_header_fit_refuses_a_header_narrower_than_the_rows():
     rows = [_row("1", "1.1 Audit the files", "AB", "Partners", "Dec 2013", "Measures")]
     assert header_fit([rows], narrow) is None
     assert header_fit([rows], HEADER) is not None
+
+
+def test_whitespace_columns_matched_by_position_are_placed_again_by_content():
+    # an unruled page laid out afresh: its dates sat under the carried `Enabling Teams` column
+    header = map_header(["Performance Area", "Actions", "Responsible", "Enabling Teams", "Target Date",
+                         "How measured", "RAG"])
+    rows = [_row("", "Promote use of practice tools across teams", "PB/ CC", "Nov 13", "", "33% increase", ""),
+            _row("", "Use the board to align early assessment", "LS", "Dec 13", "", "Audit shows", "")]
+    assert place_fragment(rows, header, inferred=True) == (None, 1, 2, 4, None, 5, None)
+    assert place_fragment(rows, header, inferred=False) is None  # ruled or tabbed: the reader saw the columns
