@@ -8,10 +8,10 @@ repeated). Knows nothing of PDFs or HTML: only the intermediate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plantrack.extract.columns import ColumnMap, is_header_continuation, map_header, merge_header_rows
-from plantrack.extract.document import Document, Heading, Prose, Row, Table
+from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
 from plantrack.extract.placement import header_fit
 
 
@@ -136,6 +136,15 @@ def find_action_tables(doc: Document) -> TableScan:
                 out.append(current)
                 i += used
                 continue
+            if current is not None and i == 0 and block.after_page_break:
+                stripped = strip_header_lines(rows[0], current.columns)
+                if stripped is not None:
+                    # the header repeated over the page's first row, set so close that the
+                    # reader could not cut them apart (an unruled, tightly set table)
+                    rows = [stripped, *rows[1:]]
+                    if stripped.is_empty:
+                        i += 1
+                        continue
             if current is None:
                 if i == 0:
                     # a table whose header is not in the pack (on a missing page, or an image):
@@ -155,6 +164,65 @@ def find_action_tables(doc: Document) -> TableScan:
                        + [t for t in out[index + 1:] if not t.header_inferred])
     action_tables = [t for t in out if t.columns.roles and t.rows]
     return TableScan(tables_found=found, action_tables=action_tables)
+
+
+def strip_header_lines(row: Row, columns: ColumnMap) -> Row | None:
+    """The row without the header printed at the head of its cells; None unless every
+    labelled header cell begins its cell (and one is more than its label)."""
+    labels = [" ".join(t.split()) for t in columns.header_texts]
+    if len(row.cells) != len(labels) or sum(1 for t in labels if t) < 2:
+        return None
+    cells: list[Cell] = []
+    longer = False
+    for cell, label in zip(row.cells, labels, strict=True):
+        text = " ".join(cell.text.split())
+        if not label:
+            cells.append(cell)
+            continue
+        if text != label and not text.startswith(label + " "):
+            return None
+        longer = longer or text != label
+        cells.append(drop_words(cell, len(label.split())))
+    return Row(cells=cells, line=row.line, page=row.page) if longer else None
+
+
+def drop_words(cell: Cell, count: int) -> Cell:
+    """The cell without its first `count` words (its paragraphs' runs and printed lines cut to match)."""
+    paragraphs: list[Paragraph] = []
+    for p in cell.paragraphs:
+        words = len(p.text.split())
+        if count >= words:
+            count -= words
+            continue
+        if count == 0:
+            paragraphs.append(p)
+            continue
+        runs: list[Run] = []
+        left = count
+        for run in p.runs:
+            if left <= 0:
+                runs.append(run)
+                continue
+            pieces = run.text.split()
+            if len(pieces) <= left:
+                left -= len(pieces)
+                continue
+            rest = run.text.lstrip().split(None, left)[-1]
+            runs.append(replace(run, text=rest))
+            left = 0
+        lines: list[str] = []
+        left = count
+        for line in p.layout_lines:
+            pieces = line.split()
+            if len(pieces) <= left:
+                left -= len(pieces)
+                continue
+            lines.append(" ".join(pieces[left:]))
+            left = 0
+        paragraphs.append(Paragraph(runs=runs, list_item=p.list_item, level=p.level, line=p.line, marker=p.marker,
+                                    layout_lines=tuple(lines)))
+        count = 0
+    return Cell(paragraphs=paragraphs, bbox=cell.bbox, fill=cell.fill)
 
 
 def looks_like_header(row: Row) -> bool:

@@ -324,3 +324,20 @@ def test_headerless_table_borrowed_a_narrower_header_when_its_pages_lost_empty_c
     recs = {r.action_id: r for r in records_from_document(doc)[0]}
     assert (recs["2.1"].owner_raw, recs["2.1"].due_raw) == ("PB/ DM", "31 Jan 2013")
     assert (recs["2.2"].owner_raw, recs["2.2"].due_raw) == ("AM", "28 Feb 2014")
+
+
+def test_header_labels_read_as_owner_and_due_when_the_repeated_header_touched_the_first_row():
+    # a tightly set unruled table: the header repeated on the next page sits on the row below
+    # with no gap, so the reader gives one row whose cells begin with the header's labels
+    header = "Ref\tAction Required\tDue\tLeads"
+    doc = parse_text("\n".join([
+        "# Improvement Plan", header,
+        "9\t9.6. Create practice forums to consider how consistency\tNov 2019\tHOS QA",
+        "",
+        "Ref\t<p>Action Required will be achieved across the service.</p> <p>9.7. Implement escalation process</p>"
+        "\tDue\tLeads",
+    ]) + "\n", "t.txt")
+    recs = {r.action_id: r for r in records_from_document(doc)[0]}
+    assert recs["9.6"].action.endswith("consistency will be achieved across the service.")
+    assert recs["9.7"].action == "Implement escalation process"
+    assert recs["9.7"].owner_raw != "Leads" and recs["9.7"].due_raw != "Due"
