@@ -286,6 +286,8 @@ class _LogicalRow:
 UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\band|\bof|\bthe|\bfor)\s*$", re.I)
 YEAR_ONLY = re.compile(r"^\s*'?(\d{2}|\d{4})\b")
 HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{2,4}\b|[A-Za-z]\s*'?\d{2}\b")
+# `Dec 2013 By Mar`: the last date's year went on past the break (a narrow column wraps it)
+MONTH_AT_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
 def _continue_values(into: list[str], more: list[str], role: str, line_mode: bool) -> None:
@@ -293,7 +295,7 @@ def _continue_values(into: list[str], more: list[str], role: str, line_mode: boo
     more = list(more)
     if not more:
         return
-    if into and role == "due" and not HAS_YEAR.search(into[-1]):
+    if into and role == "due" and (not HAS_YEAR.search(into[-1]) or MONTH_AT_END.search(into[-1])):
         m = YEAR_ONLY.match(more[0])
         if m:
             into[-1] = _join(into[-1], m.group(0).strip())
@@ -315,6 +317,8 @@ def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
         if role not in roles:
             continue
         values = lrow.values.get(role, [])
+        if role == "due" and values and MONTH_AT_END.search(values[-1]):
+            return False
         printed = len(values)
         if printed == 1:  # one line that holds several run-together values is not one value for all
             printed = max(1, len(_split_run_together(values, n, role, [])))

@@ -341,3 +341,22 @@ def test_header_labels_read_as_owner_and_due_when_the_repeated_header_touched_th
     assert recs["9.6"].action.endswith("consistency will be achieved across the service.")
     assert recs["9.7"].action == "Implement escalation process"
     assert recs["9.7"].owner_raw != "Leads" and recs["9.7"].due_raw != "Due"
+
+
+def test_dates_shifted_when_a_page_break_cut_a_month_from_its_year():
+    # a narrow, tightly set date column: `By Mar` ends the page and its `2014` starts the next,
+    # so the row above is not complete and the next page's values continue its stack
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "PS.1.8 Area\t<p><b>1.8.1</b> Ensure practice standards guidance is clear about the</p>\tAB AB/AH"
+        "\tDec 2013 By Mar",
+        "",
+        "\t<p>voice of the child and will be recorded</p> <p><b>1.8.2</b> Ensure procedures reflect it</p>"
+        " <p><b>1.8.3</b> Ensure guidance materials reflect it</p> <p><b>1.8.4</b> Ensure the system supports it</p>"
+        "\tDM\t2014 Sept 2013",
+        "\t\tAB/CB/GP/KA\tJan 2014"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.8.1", "AB", "Dec 2013"), ("1.8.2", "AB/AH", "By Mar 2014"), ("1.8.3", "DM", "Sept 2013"),
+        ("1.8.4", "AB/CB/GP/KA", "Jan 2014")]
