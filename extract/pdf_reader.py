@@ -109,7 +109,7 @@ class PdfReaderSettings:
     # fills
     fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
     max_orphan_pages: int = 5  # unruled continuations waiting for a wider table's columns (see adopt_columns)
-    open_rule_min_height: float = 20.0  # column rules at least this tall may bound a row cut by a page break
+    open_rule_min_height: float = 10.0  # column rules at least this tall (one printed line) may bound a row cut by a page break
     # where glyphs and paths come from: "pdfium" (PDFium in C, ~5x faster) or "pdfminer"
     # (pdfplumber's own pdfminer interpretation); tables, cells and text are built the same way
     text_layer: str = "pdfium"
