@@ -470,8 +470,20 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 for role, vals in values.items():
                     _continue_values(current.values.setdefault(role, []), vals, role, True)
                 continue
+            row_values = {role: " ".join(v) for role, v in values.items()}
+            if trow.after_break and not row_values.keys() & ALIGNED_ROLES:
+                # only a measures (or partners) cell goes on past the page break: the rest of
+                # the row above, not the values of another action
+                if current.value_rows:
+                    last_values = current.value_rows[-1]
+                    for role, v in row_values.items():
+                        last_values[role] = _join(last_values.get(role, ""), v)
+                else:
+                    for role, vals in values.items():
+                        _continue_values(current.values.setdefault(role, []), vals, role, False)
+                continue
             # a row of values only: the values of the next stacked action above
-            current.value_rows.append({role: " ".join(v) for role, v in values.items()})
+            current.value_rows.append(row_values)
             continue
         if items[0].kind == "cont" and current is not None and current.items and (numbered or not (
                 sec_text and section_code(sec_text))):  # in a table without numbers, an area label starts afresh

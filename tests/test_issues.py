@@ -360,3 +360,19 @@ def test_dates_shifted_when_a_page_break_cut_a_month_from_its_year():
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
         ("1.8.1", "AB", "Dec 2013"), ("1.8.2", "AB/AH", "By Mar 2014"), ("1.8.3", "DM", "Sept 2013"),
         ("1.8.4", "AB/CB/GP/KA", "Jan 2014")]
+
+
+def test_owners_shift_down_when_only_the_measures_cell_went_on_past_a_page_break():
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date\tHow measured"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "5. Capacity\t<p><b>5.1</b> Increase social workers</p> <p><b>5.2</b> Reduce caseloads</p>"
+        " <p><b>5.3</b> Define the FSW role</p>\tTS\tOct 2013\tInformal feedback from",
+        "",
+        "\t\t\t\tpractitioners shows risk levels are reducing",
+        "\t\tAM\tDec 2013\t",
+        "\t\tPR\tMar 2014\t"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("5.1", "TS", "Oct 2013"), ("5.2", "AM", "Dec 2013"), ("5.3", "PR", "Mar 2014")]
+    assert "extra_values_ignored" not in recs[0].flags
