@@ -283,7 +283,7 @@ class _LogicalRow:
     line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
 
 
-UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\band|\bof|\bthe|\bfor)\s*$", re.I)
+UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\b(?:and|of|the|for|from|by|to|until|with))\s*$", re.I)
 YEAR_ONLY = re.compile(r"^\s*'?(\d{2}|\d{4})\b")
 HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{2,4}\b|[A-Za-z]\s*'?\d{2}\b")
 # `Dec 2013 By Mar`: the last date's year went on past the break (a narrow column wraps it)
@@ -310,6 +310,14 @@ def _continue_values(into: list[str], more: list[str], role: str, line_mode: boo
     into.extend(more)
 
 
+def _unfinished(lrow: _LogicalRow) -> bool:
+    """Whether the last printed owner or date of the row stops mid-way (`From`, `AB/`, `By Mar`)."""
+    last = lrow.value_rows[-1] if lrow.value_rows else {r: v[-1] for r, v in lrow.values.items() if v}
+    return any(last.get(role) and (UNFINISHED_VALUE.search(last[role])
+                                   or role == "due" and MONTH_AT_END.search(last[role]))
+               for role in ("owner", "due"))
+
+
 def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
     """Every action of the row has exactly its owner and date (or one value printed for all of them)."""
     n = len(lrow.items)
@@ -317,8 +325,8 @@ def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
         if role not in roles:
             continue
         values = lrow.values.get(role, [])
-        if role == "due" and values and MONTH_AT_END.search(values[-1]):
-            return False
+        if values and (UNFINISHED_VALUE.search(values[-1]) or role == "due" and MONTH_AT_END.search(values[-1])):
+            return False  # the last value runs on past the break (`From`, `AB/`, `By Mar`)
         printed = len(values)
         if printed == 1:  # one line that holds several run-together values is not one value for all
             printed = max(1, len(_split_run_together(values, n, role, [])))
@@ -471,9 +479,10 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     _continue_values(current.values.setdefault(role, []), vals, role, True)
                 continue
             row_values = {role: " ".join(v) for role, v in values.items()}
-            if trow.after_break and not row_values.keys() & ALIGNED_ROLES:
-                # only a measures (or partners) cell goes on past the page break: the rest of
-                # the row above, not the values of another action
+            if trow.after_break and (not row_values.keys() & ALIGNED_ROLES or _unfinished(current)):
+                # only a measures (or partners) cell goes on past the page break, or a value
+                # above stopped mid-way (`From | Oct 2013`): the rest of the row above, not
+                # the values of another action
                 if current.value_rows:
                     last_values = current.value_rows[-1]
                     for role, v in row_values.items():

@@ -376,3 +376,16 @@ def test_owners_shift_down_when_only_the_measures_cell_went_on_past_a_page_break
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
         ("5.1", "TS", "Oct 2013"), ("5.2", "AM", "Dec 2013"), ("5.3", "PR", "Mar 2014")]
     assert "extra_values_ignored" not in recs[0].flags
+
+
+def test_date_cut_after_from_at_a_page_break_lost_its_month():
+    header = "No\tAction\tWho\tWhen\tMilestones"
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        "4.1\tAllocate an officer to every school of concern\tMJE\tBy Sept 2013 - From\tBy Dec 2013",
+        "",
+        "\t\t\tOct 2013\tAll schools in categories have an IEB",
+        "4.2\tUse powers of intervention more swiftly\tMJE\tFrom Sept 2013\t"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [(r.action_id, r.due_raw) for r in recs] == [("4.1", "By Sept 2013 - From Oct 2013"),
+                                                        ("4.2", "From Sept 2013")]
