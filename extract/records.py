@@ -377,6 +377,15 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
                 for rec in records:
                     rec.flag(ALIGNED_ROLES[role], 0.7)
                 slot_vals = filled = expanded
+        elif 1 < len(filled) < n and role == "due" and slot_vals[0]:
+            # blank slots kept for the other columns' stack, but these dates read apart make
+            # exactly one per action (`Dec 2013 By Mar 2014 Sept 2013 Jan 2014` then `Sept 2013`);
+            # owners are not read so: a blank owner slot is often a real gap
+            loose = [piece for v in filled for piece in _read_apart(v, role)]
+            if len(loose) == n:
+                for rec in records:
+                    rec.flag(ALIGNED_ROLES[role], 0.7)
+                slot_vals = filled = loose
         if len(filled) == 1 and n > 1 and slot_vals[0]:
             split = _split_run_together(filled, n, role, records)
             if len(split) > 1:

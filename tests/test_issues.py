@@ -389,3 +389,18 @@ def test_date_cut_after_from_at_a_page_break_lost_its_month():
     recs = records_from_document(doc)[0]
     assert [(r.action_id, r.due_raw) for r in recs] == [("4.1", "By Sept 2013 - From Oct 2013"),
                                                         ("4.2", "From Sept 2013")]
+
+
+def test_first_action_took_every_date_when_the_owner_column_kept_blank_slots():
+    # the owners stack one per line; the dates lost their line breaks, and the last date is on
+    # the next page: read apart, the dates make exactly one per action
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    actions = " ".join(f"<p><b>1.2.{i}</b> Action {i}</p>" for i in range(1, 6))
+    doc = parse_text("\n".join([
+        "# A Plan", header,
+        f"PS.1.2 Area\t{actions}\t<p>AB/AM</p> <p>AB/AH</p> <p>CM</p> <p>AB/CB/GP/KA</p>"
+        "\tDec 2013 By Mar 2014 Sept 2013 Jan 2014",
+        "\t\tDM/PH\tSept 2013"]) + "\n", "t.txt")
+    recs = records_from_document(doc)[0]
+    assert [r.due_raw for r in recs] == ["Dec 2013", "By Mar 2014", "Sept 2013", "Jan 2014", "Sept 2013"]
+    assert [r.owner_raw for r in recs] == ["AB/AM", "AB/AH", "CM", "AB/CB/GP/KA", "DM/PH"]
