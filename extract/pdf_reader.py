@@ -615,9 +615,13 @@ def open_row_edges(page: Page, settings: PdfReaderSettings) -> list[float]:
     verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= settings.open_rule_min_height]
     if len(verticals) < 2:
         return []
-    tops = Counter(round(e["top"]) for e in verticals)
-    bottoms = Counter(round(e["bottom"]) for e in verticals)
-    return sorted({float(y) for y, n in (tops + bottoms).items() if n >= 2})
+    # only the topmost and bottommost rules can run off the page: a box drawn inside a
+    # cell (a checkbox) also has sides that start together
+    top = min(round(e["top"]) for e in verticals)
+    bottom = max(round(e["bottom"]) for e in verticals)
+    tops = sum(1 for e in verticals if round(e["top"]) == top)
+    bottoms = sum(1 for e in verticals if round(e["bottom"]) == bottom)
+    return sorted({float(y) for y, n in ((top, tops), (bottom, bottoms)) if n >= 2})
 
 
 def gutter_tables(

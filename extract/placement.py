@@ -36,14 +36,15 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0) -> float:
         return 0.0
     # stacked values are judged one by one: four short owners make a long cell text
     longest = max((len(p.text) for p in cell.paragraphs), default=0)
+    listed = any(p.list_item for p in cell.paragraphs)  # bullets list actions, rarely owners
     if role == "action":
         if not text:
             return empty_action
-        return 2.0 * (longest > 25) + 1.0 * bool(STARTS_NUMBERED.match(text))
+        return 2.0 * (longest > 25 or listed) + 1.0 * bool(STARTS_NUMBERED.match(text))
     if role == "owner":
         if not text:
             return 0.0
-        return -2.0 if DATEISH.fullmatch(text) else (1.0 if longest <= 40 else -0.5)
+        return -2.0 if DATEISH.fullmatch(text) else (1.0 if longest <= 40 and not listed else -0.5)
     if role == "due":
         if not text:
             return 0.0
@@ -98,7 +99,8 @@ def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
         return cells + [None] * (width - len(cells))
     role_at = {col: role for role, col in columns.roles.items()}
     fits = [role_fit(c, role_at.get(j)) for j, c in enumerate(trimmed)]
-    if min(fits) >= 0 and fits[columns.roles.get("action", 0)] > 0 if columns.roles.get("action", 0) < k else False:
+    action_col = columns.roles.get("action", 0)
+    if min(fits) >= 0 and action_col < k and fits[action_col] > 0:
         return cells + [None] * (width - len(cells))  # every cell sits plausibly where it is
     best_shift, best_score = 0, None
     for shift in range(0, width - k + 1):
@@ -173,6 +175,8 @@ def place_fragment(
     if not grid or count > columns.width or any(len(cells) != count for cells in grid):
         return None
     live = [j for j in range(count) if any(not cells[j].is_empty or cells[j].fill for cells in grid)]
+    if len(live) <= 1:
+        return None  # one column of text (an action's tail at a page top) says nothing of its place
     if count == columns.width and (len(live) == count or not inferred):
         return None  # ruled or tabbed: each cell stands in its own column
     fitted = fragment_fit([[cells[j] for j in live] for cells in grid], columns, positions=live)
@@ -193,14 +197,22 @@ def place_row(row: Row, placement: Sequence[int | None], columns: ColumnMap) -> 
     return placed
 
 
-def header_fit(fragments: Sequence[Sequence[Row]], columns: ColumnMap) -> float | None:
+def header_fit(
+    fragments: Sequence[Sequence[Row]], columns: ColumnMap, lost_cell: float | None = None,
+) -> float | None:
     """How well a table's fragments fit a header, each placed at its best; None when some
-    fragment has more columns than the header (an empty last column aside)."""
+    fragment has more columns than the header. One column more is cut off when empty, or,
+    given `lost_cell`, at that cost for each cell of text it held (the record builder cuts
+    it off too)."""
     total = 0.0
     for rows in fragments:
         grid = _grid(rows, columns)
         count = max((len(cells) for cells in grid), default=0)
-        if count == columns.width + 1 and all(len(cells) < count or cells[-1].is_empty for cells in grid):
+        if count == columns.width + 1:
+            lost = sum(1 for cells in grid if len(cells) == count and not cells[-1].is_empty)
+            if lost and lost_cell is None:
+                return None
+            total -= (lost_cell or 0.0) * lost
             grid = [cells[:columns.width] for cells in grid]
         fitted = fragment_fit(grid, columns)
         if fitted is None:

@@ -268,7 +268,7 @@ def _runs_on(previous: str, text: str) -> bool:
 class _LogicalRow:
     """One printed row of actions with the rows that continue it.
 
-    `values[role]` holds one entry per stacked value; `slots` counts the value-only rows
+    `values[role]` holds one entry per stacked value; `value_rows` are the value-only rows
     that followed (one action's values each). A page break that split the text split the
     value cells with it, so their fragments are joined where the first is unfinished.
     """
@@ -287,7 +287,8 @@ UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\b(?:and|of|the|for|from|by|to|until|
 YEAR_ONLY = re.compile(r"^\s*'?(\d{2}|\d{4})\b")
 HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{2,4}\b|[A-Za-z]\s*'?\d{2}\b")
 # `Dec 2013 By Mar`: the last date's year went on past the break (a narrow column wraps it)
-MONTH_AT_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+MONTH_AT_END = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$", re.I)
 
 
 def _continue_values(into: list[str], more: list[str], role: str, line_mode: bool) -> None:
@@ -310,12 +311,21 @@ def _continue_values(into: list[str], more: list[str], role: str, line_mode: boo
     into.extend(more)
 
 
-def _unfinished(lrow: _LogicalRow) -> bool:
-    """Whether the last printed owner or date of the row stops mid-way (`From`, `AB/`, `By Mar`)."""
+def _unfinished(value: str, role: str) -> bool:
+    """Whether a printed owner or date stops mid-way (`From`, `AB/`, `By Mar`)."""
+    return bool(UNFINISHED_VALUE.search(value) or role == "due" and MONTH_AT_END.search(value))
+
+
+def _runs_on_values(lrow: _LogicalRow, more: dict[str, str]) -> bool:
+    """Whether a value-only row after a page break holds the rest of the row's last values:
+    every owner, date or RAG it holds finishes one that stopped mid-way (a month's rest
+    starts with its year)."""
     last = lrow.value_rows[-1] if lrow.value_rows else {r: v[-1] for r, v in lrow.values.items() if v}
-    return any(last.get(role) and (UNFINISHED_VALUE.search(last[role])
-                                   or role == "due" and MONTH_AT_END.search(last[role]))
-               for role in ("owner", "due"))
+    aligned = [role for role in more if role in ALIGNED_ROLES]
+    return bool(aligned) and all(
+        last.get(role) and _unfinished(last[role], role)
+        and (role != "due" or not MONTH_AT_END.search(last[role]) or YEAR_ONLY.match(more[role]))
+        for role in aligned)
 
 
 def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
@@ -325,7 +335,7 @@ def _values_complete(lrow: _LogicalRow, roles: set[str]) -> bool:
         if role not in roles:
             continue
         values = lrow.values.get(role, [])
-        if values and (UNFINISHED_VALUE.search(values[-1]) or role == "due" and MONTH_AT_END.search(values[-1])):
+        if values and _unfinished(values[-1], role):
             return False  # the last value runs on past the break (`From`, `AB/`, `By Mar`)
         printed = len(values)
         if printed == 1:  # one line that holds several run-together values is not one value for all
@@ -488,7 +498,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     _continue_values(current.values.setdefault(role, []), vals, role, True)
                 continue
             row_values = {role: " ".join(v) for role, v in values.items()}
-            if trow.after_break and (not row_values.keys() & ALIGNED_ROLES or _unfinished(current)):
+            if trow.after_break and (not row_values.keys() & ALIGNED_ROLES or _runs_on_values(current, row_values)):
                 # only a measures (or partners) cell goes on past the page break, or a value
                 # above stopped mid-way (`From | Oct 2013`): the rest of the row above, not
                 # the values of another action

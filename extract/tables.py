@@ -28,7 +28,7 @@ class ActionTable:
     columns: ColumnMap
     plan_title: str
     rows: list[TableRow] = field(default_factory=list)
-    header_inferred: bool = False  # header borrowed from the next action table of the same shape
+    header_inferred: bool = False  # header borrowed from another action table the rows fit
 
     @property
     def kind(self) -> str:
@@ -114,6 +114,8 @@ def find_action_tables(doc: Document) -> TableScan:
             # an unresolved headerless table only continues into a fragment no wider than its own
             # (a page laid out afresh may have lost empty columns; the header placed below decides)
             continues = width <= max(len(r.row.cells) for r in current.rows) + 1
+        if continues and not action_header and table.rows and looks_like_header(table.rows[0]):
+            continues = False  # a table with a header of its own (a key, targets) after the break
         if not continues:
             current = None
         if (current is None and other_width and block.after_page_break and abs(width - other_width) <= 1
@@ -219,8 +221,7 @@ def drop_words(cell: Cell, count: int) -> Cell:
                 continue
             lines.append(" ".join(pieces[left:]))
             left = 0
-        paragraphs.append(Paragraph(runs=runs, list_item=p.list_item, level=p.level, line=p.line, marker=p.marker,
-                                    layout_lines=tuple(lines)))
+        paragraphs.append(replace(p, runs=runs, layout_lines=tuple(lines), _text=None))
         count = 0
     return Cell(paragraphs=paragraphs, bbox=cell.bbox, fill=cell.fill)
 
@@ -243,7 +244,9 @@ def _numbered(row: Row) -> bool:
 
 
 def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable], margin: float = 2.0) -> None:
-    """Borrow the header of the nearest action table of the same width, if the rows hold numbered actions."""
+    """Borrow a header from the pack's other action tables, if the rows hold numbered actions:
+    the nearest of their width that they fit under, else the nearest of those they fit about
+    as well as the best."""
     if not orphan.rows:
         return
     numbered = sum(1 for r in orphan.rows if _numbered(r.row))
@@ -254,19 +257,21 @@ def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable], margin: f
             return  # a header of its own above its first action: some other kind of table
         if _numbered(r.row):
             break
-    # the nearest header of the rows' width that they fit under; else (a page laid out afresh
-    # lost its empty columns, so width cannot tell) the nearest that they fit about as well as any
+    # width alone cannot tell: a page laid out afresh may have lost its empty columns
     fragments: dict[int, list[Row]] = {}
     for r in orphan.rows:
         fragments.setdefault(r.fragment, []).append(r.row)
     widths = [len(r.row.cells) for r in orphan.rows]
-    scored = [(fit, cand) for cand in candidates if 2 * max(widths) >= cand.columns.width
-              and (fit := header_fit(list(fragments.values()), cand.columns)) is not None]
-    if not scored:
-        return
-    best = max(fit for fit, _ in scored)
-    chosen = next((cand for _, cand in scored if all(abs(w - cand.columns.width) <= 1 for w in widths)),
-                  next(cand for fit, cand in scored if fit >= best - margin))
+    groups = list(fragments.values())
+    chosen = next((cand for cand in candidates if all(abs(w - cand.columns.width) <= 1 for w in widths)
+                   and header_fit(groups, cand.columns) is not None), None)
+    if chosen is None:
+        scored = [(fit, cand) for cand in candidates if 2 * max(widths) >= cand.columns.width
+                  and (fit := header_fit(groups, cand.columns, lost_cell=1.0)) is not None]
+        if not scored:
+            return
+        best = max(fit for fit, _ in scored)
+        chosen = next(cand for fit, cand in scored if fit >= best - margin)
     orphan.columns = chosen.columns
     if not orphan.plan_title:
         orphan.plan_title = chosen.plan_title

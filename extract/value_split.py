@@ -12,7 +12,7 @@ from functools import lru_cache
 
 DATE_PHRASE = re.compile(
     # a recurrence may lead in: `Every 6mths from March 2014`, `Quarterly from Jan 14`
-    r"(?:(?:(?:every|each)\s*(?:other|\d+|two|three|four|six|twelve)?\s*"
+    r"(?:\b(?:(?:every|each)\s*(?:other|\d+|two|three|four|six|twelve)?\s*"
     r"(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|terms?|quarters?)"
     r"|termly|monthly|weekly|yearly|quarterly|fortnightly|annually)\s+)?"
     r"(?:(?:by|from|end|start|w/c)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from plantrack.api import extract_pack, records_from_document
 from plantrack.cli import app
+from plantrack.extract.document import Table
+from plantrack.extract.pdf_reader import read_pdf
 from plantrack.extract.text_reader import parse_text
 from plantrack.isolation import run_isolated
 from plantrack.settings import ExtractSettings
@@ -404,3 +406,52 @@ def test_first_action_took_every_date_when_the_owner_column_kept_blank_slots():
     recs = records_from_document(doc)[0]
     assert [r.due_raw for r in recs] == ["Dec 2013", "By Mar 2014", "Sept 2013", "Jan 2014", "Sept 2013"]
     assert [r.owner_raw for r in recs] == ["AB/AM", "AB/AH", "CM", "AB/CB/GP/KA", "DM/PH"]
+
+
+def test_row_split_in_two_by_a_checkbox_drawn_inside_its_cell(pdfs):
+    # the box's sides start and stop together, as the rules of a row cut by a page break do
+    tables = [b for b in read_pdf(pdfs["checkbox_in_cell"]).blocks if isinstance(b, Table)]
+    assert [r.texts for r in tables[0].rows] == [
+        ["Action", "Lead", "Target date"],
+        ["1.1 Make sure every child has a plan and that it is reviewed", "AB", "Mar 2014"],
+        ["1.2 Audit the case files", "CD", "Apr 2014"]]
+
+
+def _records(*lines: str) -> list:
+    return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
+
+
+def test_action_tail_at_a_page_top_placed_under_the_owner_and_lost():
+    recs = _records("# A Plan", "Actions\tLead\tTarget date\tRAG",
+                    "1.1 Ensure all staff attend the training run by\tAB\tMar 2014\tG", "", "the council.\t")
+    assert recs[0].action == "Ensure all staff attend the training run by the council."
+    assert recs[0].owner_raw == "AB"
+
+
+def test_headerless_table_one_column_wider_than_every_header_dropped():
+    recs = _records("# First Plan", "Actions\tLead\tTarget date\tRAG",
+                    "1.1 Do the first thing properly\tAB\tMar 2014\tG",
+                    "# Second Plan",
+                    "2.1 Orphan action with five cells\tEF\tx\tMay 2014\tG",
+                    "2.2 Orphan action again five cells\tGH\ty\tJun 2014\tR")
+    assert [r.action_id for r in recs] == ["1.1", "2.1", "2.2"]
+
+
+def test_key_table_after_a_page_break_glued_onto_the_last_action():
+    recs = _records("# First Plan", "Actions\tLead\tTarget date\tRAG",
+                    "1.1 Do the first thing properly\tAB\tMar 2014\tG",
+                    "# Second Plan",
+                    "2.1 Orphan action with four cells\tEF\tMay 2014\tG",
+                    "2.2 Orphan action again four cells\tGH\tJun 2014\tR",
+                    "", "<b>Key</b>\t<b>Meaning</b>", "R\tNot started", "G\tcomplete and signed off")
+    assert [(r.action_id, r.action, r.owner_raw) for r in recs[1:]] == [
+        ("2.1", "Orphan action with four cells", "EF"), ("2.2", "Orphan action again four cells", "GH")]
+
+
+def test_months_without_years_joined_across_a_page_break():
+    # an academic-year plan prints bare months: each is a whole value, not the start of one
+    recs = _records("# A Plan", "Actions\tLead\tTarget date\tRAG",
+                    "<p>1.1 First action</p><p>1.2 Second action</p><p>1.3 Third action</p>\tAB\tSeptember\tG",
+                    "\tCD\tJune\tA", "", "\tEF\tJuly\tR")
+    assert [(r.owner_raw, r.due_raw, r.rag_raw) for r in recs] == [
+        ("AB", "September", "G"), ("CD", "June", "A"), ("EF", "July", "R")]
