@@ -206,21 +206,22 @@ def _resplit_items(paragraphs: list[Paragraph], items: list[_Item], values: dict
 
     A PDF that prints list items with no bullet, indent or spacing shows an item's end only
     where its last line stops short; when that line happens to be full, two actions read as
-    one. Where the value cells stack exactly as many more values as there are sentences ending
-    at a full line (the next line capitalised), the actions are cut there. Only by reading, so
-    every action of the row is flagged.
+    one. Where the value cells stack at least as many more values as there are sentences
+    ending at a full line (the next line capitalised), the actions are cut there. Only by
+    reading, so every action of the row is flagged.
     """
     actions = sum(1 for item in items if item.kind != "intro")  # an intro is the intent, or text run on from above
     need = _stacked_count(values) - actions
     if need <= 0 or not actions:
         return items
     candidates = [(p, _sentence_breaks(p)) for p in paragraphs if not _is_intent(p)]
-    if sum(len(c) for _, c in candidates) != need:
-        return items
+    found = sum(len(c) for _, c in candidates)
+    if not found or found > need:
+        return items  # fewer is fine: the row's last actions may go on past a page break
     cuts = {id(p): c for p, c in candidates if c}
     resplit = [q for p in paragraphs for q in (_split_after_lines(p, cuts[id(p)]) if id(p) in cuts else [p])]
     again = _items(resplit, numbered, line, bulleted)
-    if len(again) != len(items) + need:
+    if len(again) != len(items) + found:
         return items
     for item in again:
         item.split_guess = True
@@ -546,9 +547,10 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 current.items.extend(items)
                 continue
         if (trow.after_break and not has_values and current is not None and current.items
-                and items[0].kind == "new" and numbered):
+                and items[0].kind == "new" and (numbered or _stacked_count(current.values) > len(current.items))):
             # the printed row went on past the page break with its owner, date and RAG cells empty:
-            # its actions share the values printed above (a measures cell may still run on)
+            # its actions share the values printed above (a measures cell may still run on), as
+            # they do in a table without numbers when the row above stacked values to spare
             for role, vals in values.items():
                 _continue_values(current.values.setdefault(role, []), vals, role, False)
             current.items.extend(items)

@@ -455,3 +455,27 @@ def test_months_without_years_joined_across_a_page_break():
                     "\tCD\tJune\tA", "", "\tEF\tJuly\tR")
     assert [(r.owner_raw, r.due_raw, r.rag_raw) for r in recs] == [
         ("AB", "September", "G"), ("CD", "June", "A"), ("EF", "July", "R")]
+
+
+def test_unspaced_actions_left_as_one_when_the_last_of_them_went_on_past_a_page_break():
+    # three unmarked list items run together on page 1 (sentence ends at full lines show where),
+    # a fourth goes on at the top of page 2; the owners and dates stack four
+    from plantrack.extract.document import Cell, Document, Paragraph, Row, Run
+
+    def cell(*texts: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=t)]) for t in texts])
+
+    lines = ("Promote the tools for all", "teams.", "Use NSCB to align", "assessment.",
+             "Utilise spare capacity", "in the teams.")
+    items = Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], list_item=True, layout_lines=lines)])
+    doc = Document(source_file="t.pdf", blocks=[
+        Table(rows=[Row(cells=[cell("Strategic Intent and Actions"), cell("Responsible"), cell("Target Date")], page=1),
+                    Row(cells=[items, cell("PB", "LS", "SSu", "MB"), cell("Nov 13", "Dec 13", "Jan 14", "Feb 14")],
+                        page=1)], page=1),
+        Table(rows=[Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text="Establish six district hubs.")],
+                                                          list_item=True)]), cell(), cell()], page=2)],
+              page=2, after_page_break=True)])
+    recs = records_from_document(doc)[0]
+    assert [(r.action[:9], r.owner_raw, r.due_raw) for r in recs] == [
+        ("Promote t", "PB", "Nov 13"), ("Use NSCB ", "LS", "Dec 13"), ("Utilise s", "SSu", "Jan 14"),
+        ("Establish", "MB", "Feb 14")]
