@@ -40,6 +40,8 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0) -> float:
     if role == "action":
         if not text:
             return empty_action
+        if longest < 15 and not listed and not STARTS_NUMBERED.match(text):
+            return -0.5  # initials or a date: a value, not an action
         return 2.0 * (longest > 25 or listed) + 1.0 * bool(STARTS_NUMBERED.match(text))
     if role == "owner":
         if not text:

@@ -50,3 +50,12 @@ def test_whitespace_columns_matched_by_position_are_placed_again_by_content():
             _row("", "Use the board to align early assessment", "LS", "Dec 13", "", "Audit shows", "")]
     assert place_fragment(rows, header, inferred=True) == (None, 1, 2, 4, None, 5, None)
     assert place_fragment(rows, header, inferred=False) is None  # ruled or tabbed: the reader saw the columns
+
+
+def test_page_of_value_rows_put_its_owners_under_the_action():
+    # a page holding only the value rows of a row begun above: initials are owners, not actions
+    header = map_header(["Performance Area", "Actions", "Responsible", "Enabling Teams", "Target Date",
+                         "How measured", "RAG"])
+    rows = [_row("", "TE", "Adults", "Nov 13", ""), _row("", "SL", "NDAP CAMHS", "Dec 13", ""),
+            _row("", "TE", "Adults", "Dec 13", "")]
+    assert place_fragment(rows, header, inferred=True) == (None, 2, 3, 4, None)
