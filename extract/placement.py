@@ -28,14 +28,15 @@ RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|gr
 STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
 
 
-def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0) -> float:
+def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: bool = False) -> float:
     """How plausibly the cell's text sits under the role. An empty action cell costs
-    `empty_action`: a row's action cell is rarely empty, a column's often is (value rows)."""
+    `empty_action`: a row's action cell is rarely empty, a column's often is (value rows).
+    `stacked` judges length paragraph by paragraph (a column's stacked values: four short
+    owners make a long cell text), else by the cell's whole text (one row's cell)."""
     text = cell.text.strip()
     if role is None:
         return 0.0
-    # stacked values are judged one by one: four short owners make a long cell text
-    longest = max((len(p.text) for p in cell.paragraphs), default=0)
+    longest = max((len(p.text) for p in cell.paragraphs), default=0) if stacked else len(text)
     listed = any(p.list_item for p in cell.paragraphs)  # bullets list actions, rarely owners
     if role == "action":
         if not text:
@@ -139,7 +140,7 @@ def fragment_fit(
     if not grid or count > width:
         return None
     role_at = {col: role for role, col in columns.roles.items()}
-    fit = [[sum(role_fit(cells[j], role_at.get(t), empty_action=0.0) for cells in grid if j < len(cells))
+    fit = [[sum(role_fit(cells[j], role_at.get(t), empty_action=0.0, stacked=True) for cells in grid if j < len(cells))
             for t in range(width)] for j in range(count)]
     # best[j][t]: the best score for columns j.. placed in order at header columns t..
     best = [[0.0] * (width + 1) for _ in range(count + 1)]

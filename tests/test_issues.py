@@ -479,3 +479,23 @@ def test_unspaced_actions_left_as_one_when_the_last_of_them_went_on_past_a_page_
     assert [(r.action[:9], r.owner_raw, r.due_raw) for r in recs] == [
         ("Promote t", "PB", "Nov 13"), ("Use NSCB ", "LS", "Dec 13"), ("Utilise s", "SSu", "Jan 14"),
         ("Establish", "MB", "Feb 14")]
+
+
+def test_performance_area_read_as_an_action_when_its_intent_was_printed_in_short_lines():
+    # the intent cell holds two short paragraphs: judged paragraph by paragraph it looked like
+    # an owner, so the row was shifted and its performance area read as an action
+    from plantrack.extract.document import Cell, Document, Paragraph, Row, Run
+
+    def cell(*texts: str, bold: bool = False) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=t, bold=bold)]) for t in texts])
+
+    header = ["Performance Area", "Strategic Intent and Actions", "Responsible", "Enabling Teams", "Target Date",
+              "How measured", "RAG"]
+    rows = [Row(cells=[cell(t) for t in header], page=1),
+            Row(cells=[cell("PS1.1 Clearly expressed standards, procedures and guidance supported by systems"),
+                       cell("Standards are clearly", "expressed Actions:", bold=True), *[cell() for _ in range(5)]],
+                page=1),
+            Row(cells=[cell(), cell("1.1.1 Conduct a full review of the child's journey"), cell("AB/AH"), cell("CPO"),
+                       cell("Dec 2013"), cell(), cell()], page=1)]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=1)]))[0]
+    assert [(r.action_id, r.owner_raw) for r in recs] == [("1.1.1", "AB/AH")]
