@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Row, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
 from plantrack.extract.placement import align_cells, place_fragment, place_row
@@ -228,36 +229,35 @@ def _resplit_items(paragraphs: list[Paragraph], items: list[_Item], values: dict
     return again
 
 
-def _is_numbered(table: ActionTable) -> bool:
-    """Do the table's actions carry numbers? Bold heading rows with no owner or date do not count."""
-    col = table.columns.col("action")
-    id_col = table.columns.col("id")
-    value_cols = [c for r, c in table.columns.roles.items() if r in ("owner", "due", "rag", "rag_previous")]
+def _is_numbered(columns: ColumnMap, rows: list[list[Cell | None]]) -> bool:
+    """Do the table's actions carry numbers? Bold heading rows with no owner or date do not count.
+    `rows` are the cells as placed under the header."""
+    col = columns.col("action")
+    id_col = columns.col("id")
+    value_cols = [c for r, c in columns.roles.items() if r in ("owner", "due", "rag", "rag_previous")]
     numbered = 0
-    for trow in table.rows:
-        cells = trow.row.cells
-        if id_col is not None and id_col < len(cells) and ID_CELL.match(cells[id_col].text):
+    for cells in rows:
+        id_cell = cells[id_col] if id_col is not None and id_col < len(cells) else None
+        if id_cell is not None and ID_CELL.match(id_cell.text):
             numbered += 1
         for cell in cells[col:col + 2] if col is not None else []:
             for p in _action_paragraphs(cell):
                 if parse_number(p) is None:
                     continue
-                heading = _is_intent(p) and not any(c < len(cells) and not cells[c].is_empty for c in value_cols)
+                heading = _is_intent(p) and not any(
+                    c < len(cells) and cells[c] is not None and not cells[c].is_empty for c in value_cols)
                 numbered += not heading
     return numbered >= 2
 
 
-def _is_bulleted(table: ActionTable) -> bool:
+def _is_bulleted(columns: ColumnMap, rows: list[list[Cell | None]]) -> bool:
     """Do the table's action cells list their actions as bullets (in at least two rows)?"""
-    col = table.columns.col("action")
+    col = columns.col("action")
     if col is None:
         return False
-    rows = 0
-    for trow in table.rows:
-        cells = trow.row.cells
-        if col < len(cells) and any(p.list_item and p.level == 0 for p in cells[col].paragraphs):
-            rows += 1
-    return rows >= 2
+    listed = sum(1 for cells in rows if col < len(cells) and cells[col] is not None
+                 and any(p.list_item and p.level == 0 for p in cells[col].paragraphs))
+    return listed >= 2
 
 
 def _runs_on(previous: str, text: str) -> bool:
@@ -423,21 +423,21 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
 
 def build_records(table: ActionTable) -> list[RawRecord]:
     cmap = table.columns
-    numbered = _is_numbered(table)
-    bulleted = not numbered and _is_bulleted(table)
-    section = ""
-    logical: list[_LogicalRow] = []
     fragments: dict[int, list[Row]] = {}
     inferred: dict[int, bool] = {}
     for trow in table.rows:
         fragments.setdefault(trow.fragment, []).append(trow.row)
         inferred[trow.fragment] = trow.columns_inferred
     placements = {key: place_fragment(rows, cmap, inferred[key]) for key, rows in fragments.items()}
-    for trow in table.rows:
+    placed_rows = [align_cells(trow.row, cmap) if placements[trow.fragment] is None
+                   else place_row(trow.row, placements[trow.fragment], cmap) for trow in table.rows]
+    numbered = _is_numbered(cmap, placed_rows)
+    bulleted = not numbered and _is_bulleted(cmap, placed_rows)
+    section = ""
+    logical: list[_LogicalRow] = []
+    for trow, cells in zip(table.rows, placed_rows, strict=True):
         row = trow.row
-        placement = placements[trow.fragment]
-        cells = align_cells(row, cmap) if placement is None else place_row(row, placement, cmap)
-        guessed = placement is not None
+        guessed = placements[trow.fragment] is not None
 
         def cell(role: str, cells: list[Cell | None] = cells) -> Cell | None:
             col = cmap.col(role)
