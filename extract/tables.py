@@ -106,9 +106,11 @@ def find_action_tables(doc: Document) -> TableScan:
         continues = current is not None and (
             block.after_page_break
             # a headerless table straight below an action table of its width: the same table,
-            # cut in two where whitespace alone could not show it went on (unruled pages)
+            # cut in two where whitespace alone could not show it went on (unruled pages; there
+            # a part may also be narrower, its empty columns gone)
             or after_table and not action_header and bool(current.columns.roles)
-            and abs(width - current.columns.width) <= 1
+            and (abs(width - current.columns.width) <= 1
+                 or block.columns_inferred and width < current.columns.width)
         )
         if continues and current.header_inferred and not current.columns.roles and current.rows:
             # an unresolved headerless table only continues into a fragment no wider than its own

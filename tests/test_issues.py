@@ -499,3 +499,25 @@ def test_performance_area_read_as_an_action_when_its_intent_was_printed_in_short
                        cell("Dec 2013"), cell(), cell()], page=1)]
     recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=1)]))[0]
     assert [(r.action_id, r.owner_raw) for r in recs] == [("1.1.1", "AB/AH")]
+
+
+def test_rest_of_an_unruled_table_dropped_when_its_empty_columns_vanished():
+    # the reader had to cut an unruled table in two on one page; the lower part has no text in
+    # two of the columns, so whitespace shows five columns where the header has seven
+    from plantrack.extract.document import Cell, Document, Paragraph, Row, Run
+
+    def cell(*texts: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=t)]) for t in texts])
+
+    header = ["Performance Area", "Strategic Intent and Actions", "Responsible", "Enabling Teams", "Target Date",
+              "How measured", "RAG"]
+    upper = Table(rows=[Row(cells=[cell(t) for t in header], page=1),
+                        Row(cells=[cell("Early help"), cell("Establish clear commissioning arrangements for all"),
+                                   cell("MR/TE"), cell("PPP/BI"), cell("Dec 13"), cell("All contracts"), cell()],
+                            page=1)], page=1, columns_inferred=True)
+    lower = Table(rows=[Row(cells=[cell("Review the young people's service to join up support"), cell("MB/ JF"),
+                                   cell("PPP/ BI"), cell("Jan 14"), cell("75% sustain")], page=1)],
+                  page=1, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[upper, lower]))[0]
+    assert [(r.action[:10], r.owner_raw, r.due_raw) for r in recs] == [
+        ("Establish ", "MR/TE", "Dec 13"), ("Review the", "MB/ JF", "Jan 14")]
