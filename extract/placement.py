@@ -47,7 +47,10 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: 
     if role == "owner":
         if not text:
             return 0.0
-        return -2.0 if DATEISH.fullmatch(text) else (1.0 if longest <= 40 and not listed else -0.5)
+        if DATEISH.fullmatch(text):
+            return -2.0
+        # a column of sentences is no owner column: weighed more when a whole page's column is judged
+        return 1.0 if longest <= 40 and not listed else (-1.0 if stacked else -0.5)
     if role == "due":
         if not text:
             return 0.0

@@ -59,3 +59,10 @@ def test_page_of_value_rows_put_its_owners_under_the_action():
     rows = [_row("", "TE", "Adults", "Nov 13", ""), _row("", "SL", "NDAP CAMHS", "Dec 13", ""),
             _row("", "TE", "Adults", "Dec 13", "")]
     assert place_fragment(rows, header, inferred=True) == (None, 2, 3, 4, None)
+
+
+def test_priority_row_put_its_success_measures_under_the_owner():
+    header = map_header(["No", "Action", "Who", "When", "Milestones"])
+    rows = [_row("Priority 3", "Use available performance information to check that schools improve",
+                 "What will success look like? Improved accuracy in the LA view of school performance")]
+    assert place_fragment(rows, header, inferred=True) == (0, 1, 4)
