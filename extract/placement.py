@@ -87,11 +87,27 @@ def merge_number_cells(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def align_cells(row: Row, columns: ColumnMap) -> list[Cell | None]:
-    """Place the row's cells under the header; a row that lost cells at a page break is shifted to fit."""
+def number_column(rows: Sequence[Row], columns: ColumnMap) -> int | None:
+    """The column where a fragment prints its action numbers apart (`1.4.1 | Ensure ...`) in a
+    column the header does not name: the numbers stand where the header puts the action, the
+    text beside them. None when it does not (a `Ref` column of numbers is the header's own)."""
+    action = columns.col("action")
+    if "id" in columns.roles or action is None:
+        return None
+    found = {j for r in rows for j, (c, nxt) in enumerate(zip(r.cells, r.cells[1:], strict=False))
+             if LONE_NUMBER.match(c.text) and not nxt.is_empty and not LONE_NUMBER.match(nxt.text)}
+    return action if found == {action} else None
+
+
+def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None) -> list[Cell | None]:
+    """Place the row's cells under the header; a row that lost cells at a page break is shifted to fit.
+    `number_col` is where the row's fragment prints numbers apart: there an empty cell goes too."""
     cells = list(row.cells)
     if "id" not in columns.roles:
         cells = merge_number_cells(cells)
+        if (number_col is not None and len(cells) == len(row.cells) and number_col + 1 < len(cells)
+                and cells[number_col].is_empty and not cells[number_col + 1].is_empty):
+            cells = cells[:number_col] + cells[number_col + 1:]
     width = columns.width
     while len(cells) > width and cells[-1].is_empty and not cells[-1].fill:
         cells.pop()

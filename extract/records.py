@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Row, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
-from plantrack.extract.placement import align_cells, place_fragment, place_row
+from plantrack.extract.placement import align_cells, number_column, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
 from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
 
@@ -429,7 +429,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         fragments.setdefault(trow.fragment, []).append(trow.row)
         inferred[trow.fragment] = trow.columns_inferred
     placements = {key: place_fragment(rows, cmap, inferred[key]) for key, rows in fragments.items()}
-    placed_rows = [align_cells(trow.row, cmap) if placements[trow.fragment] is None
+    numbers = {key: number_column(rows, cmap) for key, rows in fragments.items()}
+    placed_rows = [align_cells(trow.row, cmap, numbers[trow.fragment]) if placements[trow.fragment] is None
                    else place_row(trow.row, placements[trow.fragment], cmap) for trow in table.rows]
     numbered = _is_numbered(cmap, placed_rows)
     bulleted = not numbered and _is_bulleted(cmap, placed_rows)

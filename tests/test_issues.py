@@ -521,3 +521,15 @@ def test_rest_of_an_unruled_table_dropped_when_its_empty_columns_vanished():
     recs = records_from_document(Document(source_file="t.pdf", blocks=[upper, lower]))[0]
     assert [(r.action[:10], r.owner_raw, r.due_raw) for r in recs] == [
         ("Establish ", "MR/TE", "Dec 13"), ("Review the", "MB/ JF", "Jan 14")]
+
+
+def test_row_without_a_number_shifted_when_the_numbers_stand_in_a_column_of_their_own():
+    # `1.5.2 | Ensure ...`: the header names no column for the numbers, so a row that goes on
+    # without one (the rest of 1.5.2's text and its date's year) must lose that empty cell too
+    recs = _records("# A Plan", "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date",
+                    "Area\t1.5.1\tEnsure that practice standards are set\tAB/AM\tDec 2013",
+                    "\t1.5.2\tEnsure all internal procedures clearly\tAB/AH\tBy Mar",
+                    "\t\tset out and reflect the expectations above\t\t2014")
+    assert [(r.action_id, r.action, r.due_raw) for r in recs] == [
+        ("1.5.1", "Ensure that practice standards are set", "Dec 2013"),
+        ("1.5.2", "Ensure all internal procedures clearly set out and reflect the expectations above", "By Mar 2014")]
