@@ -66,14 +66,18 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: 
     return 0.0
 
 
+def _number_beside_text(cell: Cell, nxt: Cell) -> bool:
+    """`1.4.1 | Ensure that ...`: a number alone in its cell, the action's text in the next."""
+    return bool(LONE_NUMBER.match(cell.text)) and not nxt.is_empty and not LONE_NUMBER.match(nxt.text)
+
+
 def merge_number_cells(cells: list[Cell]) -> list[Cell]:
     """`1.4.1 | Ensure that ...`: a number printed in a cell of its own belongs to the text beside it."""
     out: list[Cell] = []
     i = 0
     while i < len(cells):
         c = cells[i]
-        if (i + 1 < len(cells) and LONE_NUMBER.match(c.text) and not cells[i + 1].is_empty
-                and not LONE_NUMBER.match(cells[i + 1].text)):
+        if i + 1 < len(cells) and _number_beside_text(c, cells[i + 1]):
             nxt = cells[i + 1]
             number = Paragraph(runs=[Run(text=c.text.strip(), bold=True)])
             first = nxt.paragraphs[0]
@@ -95,7 +99,7 @@ def number_column(rows: Sequence[Row], columns: ColumnMap) -> int | None:
     if "id" in columns.roles or action is None:
         return None
     found = {j for r in rows for j, (c, nxt) in enumerate(zip(r.cells, r.cells[1:], strict=False))
-             if LONE_NUMBER.match(c.text) and not nxt.is_empty and not LONE_NUMBER.match(nxt.text)}
+             if _number_beside_text(c, nxt)}
     return action if found == {action} else None
 
 
