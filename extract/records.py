@@ -382,8 +382,7 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
             if len(expanded) < n:
                 # several initials per value are one group beside one action, unless read one each
                 # they make exactly one value per action (`AB/AM AB/AH` `CM AB/CB/GP/KA` `DM/PH`, five)
-                loose = [piece for v in filled for piece in _read_apart(v, role)]
-                expanded = loose if len(loose) == n else expanded
+                expanded = _one_per_action(filled, n, role) or expanded
             if len(filled) < len(expanded) <= n:
                 for rec in records:
                     rec.flag(ALIGNED_ROLES[role], 0.7)
@@ -392,8 +391,8 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
             # blank slots kept for the other columns' stack, but these dates read apart make
             # exactly one per action (`Dec 2013 By Mar 2014 Sept 2013 Jan 2014` then `Sept 2013`);
             # owners are not read so: a blank owner slot is often a real gap
-            loose = [piece for v in filled for piece in _read_apart(v, role)]
-            if len(loose) == n:
+            loose = _one_per_action(filled, n, role)
+            if loose:
                 for rec in records:
                     rec.flag(ALIGNED_ROLES[role], 0.7)
                 slot_vals = filled = loose
@@ -591,6 +590,12 @@ def _read_apart(value: str, role: str) -> list[str]:
     """Every owner or date that one value reads as, however many there are."""
     pieces = list(segment_owners(value)) if role == "owner" else split_dates(value)
     return pieces or [value]
+
+
+def _one_per_action(values: list[str], n: int, role: str) -> list[str]:
+    """The values read apart, when that makes exactly one per action; else []."""
+    pieces = [piece for v in values for piece in _read_apart(v, role)]
+    return pieces if len(pieces) == n else []
 
 
 def _split_run_together(vals: list[str], n: int, role: str, records: list[RawRecord]) -> list[str]:
