@@ -68,6 +68,11 @@ class ColumnMap:
     def col(self, role: str) -> int | None:
         return self.roles.get(role)
 
+    @property
+    def role_at(self) -> dict[int, str]:
+        """The role of each named column, by its index."""
+        return {col: role for role, col in self.roles.items()}
+
 
 def map_header(texts: list[str]) -> ColumnMap | None:
     """A ColumnMap when `texts` reads as an action table's header, else None."""

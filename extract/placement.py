@@ -123,7 +123,7 @@ def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None) -> 
     k = len(trimmed)
     if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
         return cells + [None] * (width - len(cells))
-    role_at = {col: role for role, col in columns.roles.items()}
+    role_at = columns.role_at
     fits = [role_fit(c, role_at.get(j)) for j, c in enumerate(trimmed)]
     action_col = columns.roles.get("action", 0)
     if min(fits) >= 0 and action_col < k and fits[action_col] > 0:
@@ -162,7 +162,7 @@ def fragment_fit(
     width = columns.width
     if not grid or count > width:
         return None
-    role_at = {col: role for role, col in columns.roles.items()}
+    role_at = columns.role_at
     fit = [[sum(role_fit(cells[j], role_at.get(t), empty_action=0.0, stacked=True) for cells in grid if j < len(cells))
             for t in range(width)] for j in range(count)]
     # best[j][t]: the best score for columns j.. placed in order at header columns t..

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from plantrack.extract.columns import ColumnMap
-from plantrack.extract.document import Cell, Paragraph, Row, Run
+from plantrack.extract.document import Cell, Paragraph, Run
 from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
 from plantrack.extract.placement import align_cells, number_column, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
@@ -422,12 +422,10 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
 
 def build_records(table: ActionTable) -> list[RawRecord]:
     cmap = table.columns
-    fragments: dict[int, list[Row]] = {}
-    inferred: dict[int, bool] = {}
-    for trow in table.rows:
-        fragments.setdefault(trow.fragment, []).append(trow.row)
-        inferred[trow.fragment] = trow.columns_inferred
-    placements = {key: place_fragment(rows, cmap, inferred[key]) for key, rows in fragments.items()}
+    by_fragment = table.fragments()
+    fragments = {key: [trow.row for trow in trows] for key, trows in by_fragment.items()}
+    placements = {key: place_fragment(fragments[key], cmap, trows[0].columns_inferred)
+                  for key, trows in by_fragment.items()}
     numbers = {key: number_column(rows, cmap) for key, rows in fragments.items()}
     placed_rows = [align_cells(trow.row, cmap, numbers[trow.fragment]) if placements[trow.fragment] is None
                    else place_row(trow.row, placements[trow.fragment], cmap) for trow in table.rows]

@@ -30,6 +30,13 @@ class ActionTable:
     rows: list[TableRow] = field(default_factory=list)
     header_inferred: bool = False  # header borrowed from another action table the rows fit
 
+    def fragments(self) -> dict[int, list[TableRow]]:
+        """The rows by the page fragment (the reader's table) they came from, in order."""
+        groups: dict[int, list[TableRow]] = {}
+        for trow in self.rows:
+            groups.setdefault(trow.fragment, []).append(trow)
+        return groups
+
     @property
     def kind(self) -> str:
         return "progress" if self.columns.is_progress else "plan"
@@ -260,11 +267,8 @@ def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable], margin: f
         if _numbered(r.row):
             break
     # width alone cannot tell: a page laid out afresh may have lost its empty columns
-    fragments: dict[int, list[Row]] = {}
-    for r in orphan.rows:
-        fragments.setdefault(r.fragment, []).append(r.row)
     widths = [len(r.row.cells) for r in orphan.rows]
-    groups = list(fragments.values())
+    groups = [[trow.row for trow in trows] for trows in orphan.fragments().values()]
     chosen = next((cand for cand in candidates if all(abs(w - cand.columns.width) <= 1 for w in widths)
                    and header_fit(groups, cand.columns) is not None), None)
     if chosen is None:
