@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from plantrack.api import extract_pack, records_from_document
 from plantrack.cli import app
-from plantrack.extract.document import Table
+from plantrack.extract.document import Cell, Document, Heading, Paragraph, Row, Run, Table
 from plantrack.extract.pdf_reader import read_pdf
 from plantrack.extract.text_reader import parse_text
 from plantrack.isolation import run_isolated
@@ -22,6 +22,11 @@ from tests.fixtures import make_pdfs
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     return make_pdfs.write_all(tmp_path_factory.mktemp("issue_pdfs"))
+
+
+def cell(*texts: str, bold: bool = False) -> Cell:
+    """An intermediate cell of one paragraph per text, for tests that build a PDF's document directly."""
+    return Cell(paragraphs=[Paragraph(runs=[Run(text=t, bold=bold)]) for t in texts])
 
 
 def test_rag_lost_when_shown_only_as_cell_colour(pdfs):
@@ -253,10 +258,8 @@ def test_glyphs_put_on_another_page_when_pdfium_repairs_the_page_tree_differentl
 def test_unruled_table_cut_in_two_on_one_page_loses_its_second_part():
     # whitespace could not show the table went on, so the reader gave two tables one under
     # the other; the headerless lower one (bulleted actions, no numbers) is the same table
-    from plantrack.extract.document import Cell, Document, Heading, Paragraph, Row, Run, Table
-
     def row(*texts: str) -> Row:
-        return Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text=t)])] if t else []) for t in texts], page=1)
+        return Row(cells=[cell(t) if t else cell() for t in texts], page=1)
 
     upper = Table(rows=[row("Action", "Lead", "Target date"), row("Improve use of cluster data", "LS", "March 14")], page=1)
     lower = Table(rows=[row("Use weekly team data reports to improve practice", "MB", "Oct 13")], page=1)
@@ -460,11 +463,6 @@ def test_months_without_years_joined_across_a_page_break():
 def test_unspaced_actions_left_as_one_when_the_last_of_them_went_on_past_a_page_break():
     # three unmarked list items run together on page 1 (sentence ends at full lines show where),
     # a fourth goes on at the top of page 2; the owners and dates stack four
-    from plantrack.extract.document import Cell, Document, Paragraph, Row, Run
-
-    def cell(*texts: str) -> Cell:
-        return Cell(paragraphs=[Paragraph(runs=[Run(text=t)]) for t in texts])
-
     lines = ("Promote the tools for all", "teams.", "Use NSCB to align", "assessment.",
              "Utilise spare capacity", "in the teams.")
     items = Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], list_item=True, layout_lines=lines)])
@@ -484,11 +482,6 @@ def test_unspaced_actions_left_as_one_when_the_last_of_them_went_on_past_a_page_
 def test_performance_area_read_as_an_action_when_its_intent_was_printed_in_short_lines():
     # the intent cell holds two short paragraphs: judged paragraph by paragraph it looked like
     # an owner, so the row was shifted and its performance area read as an action
-    from plantrack.extract.document import Cell, Document, Paragraph, Row, Run
-
-    def cell(*texts: str, bold: bool = False) -> Cell:
-        return Cell(paragraphs=[Paragraph(runs=[Run(text=t, bold=bold)]) for t in texts])
-
     header = ["Performance Area", "Strategic Intent and Actions", "Responsible", "Enabling Teams", "Target Date",
               "How measured", "RAG"]
     rows = [Row(cells=[cell(t) for t in header], page=1),
@@ -504,11 +497,6 @@ def test_performance_area_read_as_an_action_when_its_intent_was_printed_in_short
 def test_rest_of_an_unruled_table_dropped_when_its_empty_columns_vanished():
     # the reader had to cut an unruled table in two on one page; the lower part has no text in
     # two of the columns, so whitespace shows five columns where the header has seven
-    from plantrack.extract.document import Cell, Document, Paragraph, Row, Run
-
-    def cell(*texts: str) -> Cell:
-        return Cell(paragraphs=[Paragraph(runs=[Run(text=t)]) for t in texts])
-
     header = ["Performance Area", "Strategic Intent and Actions", "Responsible", "Enabling Teams", "Target Date",
               "How measured", "RAG"]
     upper = Table(rows=[Row(cells=[cell(t) for t in header], page=1),
