@@ -20,7 +20,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 Span = tuple[float, float]
 
@@ -372,7 +372,7 @@ def split_rows(
         for band, opens in zip(bands, opens_row, strict=True)
     ]
     if not any(spaced):
-        spaced = solid_row_starts(lines, spans, xs)
+        spaced = solid_row_starts(lines, spans, xs, line_gap + extra)
     rows: list[list[PrintedLine]] = [[lines[0]]]
     for line, new_row in zip(lines[1:], spaced, strict=True):
         if new_row:
@@ -393,29 +393,73 @@ def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
 
 
 def solid_row_starts(
-    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float],
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], wrap_gap: float,
 ) -> list[bool]:
     """Row starts (for lines 1..) in a block with no row spacing: where first-column text
     begins after a line that ended early (its next word would have fitted), since a full
-    line wraps on into the same cell. Without row spacing that is all the page shows."""
+    line wraps on into the same cell. Without row spacing that is all the page shows.
+
+    A row starts only where no other column wraps across it either: a page holding one
+    tall row of stacked items has short first-column lines too, and only the columns
+    beside them show the items are still one row.
+    """
     first = [_first_column_text(line, xs[1]) for line in lines]
     if all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
         return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
-    right = max((text[1] for text in first if text is not None), default=xs[1])
+    right = max((text.right for text in first if text is not None), default=xs[1])
+    wraps = _wrapped_tops(lines, xs, wrap_gap)
     starts: list[bool] = []
-    for above, here in zip(first, first[1:], strict=False):
+    for above, here, line in zip(first, first[1:], lines[1:], strict=False):
         if here is None:
             starts.append(False)
         elif above is None:
-            starts.append(True)
+            starts.append(not _wrapped_across(line.top, wraps))
         else:
-            starts.append(above[1] + here[2] < right)
+            starts.append(above.right + here.first_word < right and not _wrapped_across(line.top, wraps))
     return starts
 
 
-def _first_column_text(line: PrintedLine, edge: float) -> tuple[float, float, float] | None:
-    """(left, right, width of the first word plus a space) of a line's text in the first column."""
-    glyphs = [c for c in line.chars if (c["x0"] + c["x1"]) / 2 < edge]
+BULLETS = frozenset("•·▪◦‣-–*")
+
+
+def _wrapped_tops(lines: Sequence[PrintedLine], xs: Sequence[float], wrap_gap: float) -> list[Span]:
+    """(top of the line above, top of the line below) of every place a column other than the first wraps a full
+    line on into the next (the next word would not have fitted, no bullet, no paragraph gap)."""
+    wraps: list[Span] = []
+    for column in range(1, len(xs) - 1):
+        texts = [(line, _column_text(line, xs[column], xs[column + 1])) for line in lines]
+        found = [(line, text) for line, text in texts if text is not None]
+        if len(found) < 2:
+            continue
+        right = max(text.right for _, text in found)
+        for (above_line, above), (line, here) in zip(found, found[1:], strict=False):
+            if here.top - above.bottom <= wrap_gap and above.right + here.first_word >= right and not here.bulleted:
+                wraps.append((above_line.top, line.top))
+    return wraps
+
+
+def _wrapped_across(top: float, wraps: Sequence[Span]) -> bool:
+    """Whether a line starting at `top` would cut a wrapped cell line from its continuation."""
+    return any(above + 1.0 < top <= below + 1.0 for above, below in wraps)
+
+
+class ColumnText(NamedTuple):
+    """A printed line's text between two column edges."""
+
+    left: float
+    right: float
+    first_word: float  # width of the first word plus a space
+    bulleted: bool  # starts with a list bullet
+    top: float
+    bottom: float
+
+
+def _first_column_text(line: PrintedLine, edge: float) -> ColumnText | None:
+    return _column_text(line, float("-inf"), edge)
+
+
+def _column_text(line: PrintedLine, lo: float, hi: float) -> ColumnText | None:
+    glyphs = [c for c in line.chars if lo <= (c["x0"] + c["x1"]) / 2 < hi]
     inked = [c for c in glyphs if not c["text"].isspace()]
     if not inked:
         return None
@@ -425,7 +469,10 @@ def _first_column_text(line: PrintedLine, edge: float) -> tuple[float, float, fl
             break
         word_end = char["x1"]
     space = 0.3 * inked[0]["size"]
-    return inked[0]["x0"], inked[-1]["x1"], word_end - inked[0]["x0"] + space
+    return ColumnText(
+        inked[0]["x0"], inked[-1]["x1"], word_end - inked[0]["x0"] + space, inked[0]["text"] in BULLETS,
+        min(c["top"] for c in inked), max(c["bottom"] for c in inked),
+    )
 
 
 def _column_gaps(lines: Sequence[PrintedLine], xs: Sequence[float]) -> list[float]:
