@@ -31,12 +31,13 @@ STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
 def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: bool = False) -> float:
     """How plausibly the cell's text sits under the role. An empty action cell costs
     `empty_action`: a row's action cell is rarely empty, a column's often is (value rows).
-    `stacked` judges length paragraph by paragraph (a column's stacked values: four short
-    owners make a long cell text), else by the cell's whole text (one row's cell)."""
+    `stacked` judges length paragraph by paragraph, printed line by printed line where the
+    reader kept them (a column's stacked values: four short owners make a long cell text),
+    else by the cell's whole text (one row's cell)."""
     text = cell.text.strip()
     if role is None:
         return 0.0
-    longest = max((len(p.text) for p in cell.paragraphs), default=0) if stacked else len(text)
+    longest = max((_longest_line(p) for p in cell.paragraphs), default=0) if stacked else len(text)
     listed = any(p.list_item for p in cell.paragraphs)  # bullets list actions, rarely owners
     if role == "action":
         if not text:
@@ -64,6 +65,19 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: 
     if role == "section":
         return 0.5 if text and section_code(text) else (0.0 if not text else -0.5)
     return 0.0
+
+
+NARROW_LINE = 15  # characters: a printed line no longer than this is from a column of names or dates
+
+
+def _longest_line(paragraph: Paragraph) -> int:
+    """A paragraph's length, or its longest printed line when every line is short: a narrow
+    column's stacked values set with no gap between them read as one paragraph of short
+    lines, while the lines of an action or a measure run longer."""
+    lines = paragraph.layout_lines
+    if lines and max(map(len, lines)) <= NARROW_LINE:
+        return max(map(len, lines))
+    return len(paragraph.text)
 
 
 def _number_beside_text(cell: Cell, nxt: Cell) -> bool:

@@ -17,6 +17,7 @@ PDF reader keeps the pdfplumber side and this module keeps the geometry.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,13 @@ class GutterSettings:
     opening_band_share: float = 0.8  # a line opening a row needs this share of what a one-column line needs
     min_carried_lines: int = 2  # lines at a page's top that continue the last page's table in its columns
     heading_size: float = 1.15  # a line in type this much larger than the table's is not in it
+    # a column whose lines run this wide holds prose, whose full lines wrap on; in a narrow
+    # column of names or dates a short value over a long one looks the same as a wrap, so
+    # there only a line that stops mid-way (`PD/ CB/`, `Nov`) wraps on
+    prose_column: float = 12.0
+    max_lines_above_carried: int = 2  # lines above a page's first table that may still let it carry columns
+    max_empty_carried: int = 2  # columns a table after prose may leave empty and still carry the last one's
+    few_gaps: int = 10  # a block with fewer gaps between its lines takes its line gap from the page
 
 
 @dataclass
@@ -121,9 +129,16 @@ def find_gutter_tables(
         x1 = max(spans[i][-1][1] for i in block) + 1.0
         xs = [x0, *[(a + b) / 2 for a, b in gutters], x1]
         if not blocks and carried is not None:
-            xs = carried_columns(carried, xs, [spans[i] for i in block])
+            kept = carried_columns(carried, xs, [spans[i] for i in block])
+            # the page's first table goes on with the last page's columns; after prose it may
+            # be a new table with columns of its own: then it keeps only as many columns
+            # empty throughout as a page of the old one might (its own would leave none)
+            if (first - start <= settings.max_lines_above_carried
+                    or _empty_columns(kept, [spans[i] for i in block]) <= settings.max_empty_carried):
+                xs = kept
         blocks.append((block, xs))
-    tables = [_gutter_table(lines, spans, block, xs, settings) for block, xs in blocks]
+    page_gap = _smallest_common([b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom])
+    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap) for block, xs in blocks]
     if memory is not None:
         memory.remember(tables, carried)
     return tables
@@ -136,10 +151,10 @@ def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:
 
 def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
-    settings: GutterSettings,
+    settings: GutterSettings, page_gap: float = float("inf"),
 ) -> GutterTable:
     block_lines = [lines[i] for i in block]
-    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings)
+    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap)
     ys = [rows[0][0].top - 1.0]
     ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
     ys.append(max(line.bottom for line in rows[-1]) + 1.0)
@@ -201,6 +216,12 @@ def carried_columns(carried: Sequence[float], found: list[float], spans: Sequenc
     if len(columns) < len(matched) or any(b <= a for a, b in zip(columns, columns[1:], strict=False)):
         return found
     return _with_slivers(found, columns, len(carried) - 1)
+
+
+def _empty_columns(xs: Sequence[float], spans: Sequence[Sequence[Span]]) -> int:
+    """How many of the columns no line of the block prints into."""
+    used = set().union(*(_columns(line, xs) for line in spans))
+    return len(xs) - 1 - len(used)
 
 
 def _same_gutter(x: float, edge: float, spans: Sequence[Sequence[Span]]) -> bool:
@@ -341,6 +362,7 @@ def _merge(merged: Sequence[Span], spans: Sequence[Span]) -> list[Span]:
 
 def split_rows(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
+    page_gap: float = float("inf"),
 ) -> list[list[PrintedLine]]:
     """The block's lines grouped into table rows (see the module docstring).
 
@@ -360,6 +382,8 @@ def split_rows(
     gaps = _column_gaps(lines, xs)
     extra = settings.row_gap_extra * _em(lines, range(len(lines)))
     line_gap = _smallest_common(gaps)
+    if len(gaps) < settings.few_gaps:
+        line_gap = min(line_gap, page_gap)  # too few lines to tell wrapped lines from rows: the page's own
     opens_row = [0 in columns[i + 1] or len(columns[i + 1]) >= 2 for i in range(len(bands))]
     row_bands = sorted(band for band, opens in zip(bands, opens_row, strict=True) if opens and band > line_gap + extra)
     if row_bands:  # learn the row spacing from the rows that plainly start
@@ -372,7 +396,7 @@ def split_rows(
         for band, opens in zip(bands, opens_row, strict=True)
     ]
     if not any(spaced):
-        spaced = solid_row_starts(lines, spans, xs, line_gap + extra)
+        spaced = solid_row_starts(lines, spans, xs, line_gap + extra, settings.prose_column * _em(lines, range(len(lines))))
     rows: list[list[PrintedLine]] = [[lines[0]]]
     for line, new_row in zip(lines[1:], spaced, strict=True):
         if new_row:
@@ -394,47 +418,75 @@ def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
 
 def solid_row_starts(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], wrap_gap: float,
+    prose_width: float = 0.0,
 ) -> list[bool]:
     """Row starts (for lines 1..) in a block with no row spacing: where first-column text
     begins after a line that ended early (its next word would have fitted), since a full
     line wraps on into the same cell. Without row spacing that is all the page shows.
 
-    A row starts only where no other column wraps across it either: a page holding one
+    A row starts only where no other prose column (`prose_width` wide) wraps across it either: a page holding one
     tall row of stacked items has short first-column lines too, and only the columns
-    beside them show the items are still one row.
+    beside them show the items are still one row. For the same reason a bullet after a
+    bullet in the first column goes on the list unless another column starts a plain
+    value beside it.
     """
-    first = [_first_column_text(line, xs[1]) for line in lines]
+    edges = [float("-inf"), *xs[1:]]
+    texts = [[_column_text(line, edges[c], edges[c + 1]) for c in range(len(xs) - 1)] for line in lines]
+    first = [row[0] for row in texts]
     if all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
         return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
     right = max((text.right for text in first if text is not None), default=xs[1])
-    wraps = _wrapped_tops(lines, xs, wrap_gap)
+    rights = [max((row[c].right for row in texts if row[c] is not None), default=0.0) for c in range(len(xs) - 1)]
+    wraps = _wrapped_tops(texts, rights, wrap_gap, prose_width)
     starts: list[bool] = []
-    for above, here, line in zip(first, first[1:], lines[1:], strict=False):
+    listed = first[0] is not None and first[0].bulleted
+    for i, (above, here) in enumerate(zip(first, first[1:], strict=False), start=1):
         if here is None:
             starts.append(False)
-        elif above is None:
-            starts.append(not _wrapped_across(line.top, wraps))
-        else:
-            starts.append(above.right + here.first_word < right and not _wrapped_across(line.top, wraps))
+            continue
+        start = (above is None or above.right + here.first_word < right) and not _wrapped_across(here.top, wraps)
+        if start and here.bulleted and listed and not _starts_value(texts, rights, i):
+            start = False
+        starts.append(start)
+        listed = here.bulleted or (listed and not start)
     return starts
 
 
-BULLETS = frozenset("•·▪◦‣-–*")
+STOPS_MID_WAY = re.compile(
+    r"(?:[/&,+-]|\band|\bof)$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+BULLETS = frozenset("•·▪◦‣-–*")  # and "(cid:N)": a symbol-font bullet pdfminer cannot name
 
 
-def _wrapped_tops(lines: Sequence[PrintedLine], xs: Sequence[float], wrap_gap: float) -> list[Span]:
-    """(top of the line above, top of the line below) of every place a column other than the first wraps a full
-    line on into the next (the next word would not have fitted, no bullet, no paragraph gap)."""
-    wraps: list[Span] = []
-    for column in range(1, len(xs) - 1):
-        texts = [(line, _column_text(line, xs[column], xs[column + 1])) for line in lines]
-        found = [(line, text) for line, text in texts if text is not None]
-        if len(found) < 2:
+def _starts_value(texts: Sequence[Sequence[ColumnText | None]], rights: Sequence[float], i: int) -> bool:
+    """Whether a column other than the first starts a plain value on line i (not a wrapped
+    line, not a list item)."""
+    for c in range(1, len(rights)):
+        here = texts[i][c]
+        if here is None or here.bulleted:
             continue
-        right = max(text.right for _, text in found)
-        for (above_line, above), (line, here) in zip(found, found[1:], strict=False):
-            if here.top - above.bottom <= wrap_gap and above.right + here.first_word >= right and not here.bulleted:
-                wraps.append((above_line.top, line.top))
+        above = next((row[c] for row in reversed(texts[:i]) if row[c] is not None), None)
+        if above is None or above.right + here.first_word < rights[c]:
+            return True
+    return False
+
+
+def _wrapped_tops(
+    texts: Sequence[Sequence[ColumnText | None]], rights: Sequence[float], wrap_gap: float, prose_width: float,
+) -> list[Span]:
+    """(top of the line above, top of the line below) of every place a prose column other
+    than the first wraps a full line on into the next (the next word would not have fitted,
+    no bullet, no paragraph gap)."""
+    wraps: list[Span] = []
+    for c in range(1, len(rights)):
+        found = [row[c] for row in texts if row[c] is not None]
+        if not found:
+            continue
+        prose = rights[c] - min(text.left for text in found) >= prose_width
+        for above, here in zip(found, found[1:], strict=False):
+            if here.top - above.bottom > wrap_gap or here.bulleted:
+                continue
+            if prose and above.right + here.first_word >= rights[c] or not prose and STOPS_MID_WAY.search(above.text):
+                wraps.append((above.top, here.top))
     return wraps
 
 
@@ -452,10 +504,7 @@ class ColumnText(NamedTuple):
     bulleted: bool  # starts with a list bullet
     top: float
     bottom: float
-
-
-def _first_column_text(line: PrintedLine, edge: float) -> ColumnText | None:
-    return _column_text(line, float("-inf"), edge)
+    text: str
 
 
 def _column_text(line: PrintedLine, lo: float, hi: float) -> ColumnText | None:
@@ -470,8 +519,8 @@ def _column_text(line: PrintedLine, lo: float, hi: float) -> ColumnText | None:
         word_end = char["x1"]
     space = 0.3 * inked[0]["size"]
     return ColumnText(
-        inked[0]["x0"], inked[-1]["x1"], word_end - inked[0]["x0"] + space, inked[0]["text"] in BULLETS,
-        min(c["top"] for c in inked), max(c["bottom"] for c in inked),
+        inked[0]["x0"], inked[-1]["x1"], word_end - inked[0]["x0"] + space, inked[0]["text"] in BULLETS or inked[0]["text"].startswith("(cid:"),
+        min(c["top"] for c in inked), max(c["bottom"] for c in inked), "".join(c["text"] for c in glyphs).strip(),
     )
 
 

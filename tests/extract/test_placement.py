@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plantrack.extract.columns import map_header
 from plantrack.extract.document import Cell, Paragraph, Row, Run
-from plantrack.extract.placement import fragment_fit, header_fit, place_fragment, place_row
+from plantrack.extract.placement import fragment_fit, header_fit, place_fragment, place_row, role_fit
 
 HEADER = map_header(["Performance Area", "Actions", "Responsible", "Enabling Teams", "Target Date",
                      "How measured", "RAG", "Link to other plans"])
@@ -33,6 +33,22 @@ def test_stacked_short_owners_are_judged_one_by_one():
     action = Cell(paragraphs=[Paragraph(runs=[Run(text="educational professionals, including the threshold")])])
     fitted = fragment_fit([[action, owners]], HEADER)
     assert fitted is not None and fitted.placement == (1, 2)
+
+
+def test_stacked_owners_printed_without_gaps_read_as_an_action():
+    # a tightly set page: four owners in one paragraph of short printed lines
+    lines = ("Schools", "PD/ CB/", "AH/ DE", "LS/ MB/", "SSu/ PD", "Schools")
+    owners = Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], layout_lines=lines)])
+    action = Cell(paragraphs=[Paragraph(runs=[Run(text="educational professionals, including the threshold")])])
+    fitted = fragment_fit([[action, owners]], HEADER)
+    assert fitted is not None and fitted.placement == (1, 2)
+
+
+def test_measures_in_a_narrow_column_read_as_owners():
+    # lines of a measure run longer than any owner's, however narrow the column
+    lines = ("Target: 80%", "15. % of repeat Child Protection Plans", "with a Graded Care Profile")
+    measures = Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], layout_lines=lines)])
+    assert role_fit(measures, "owner", stacked=True) < 0
 
 
 def test_header_fit_refuses_a_header_narrower_than_the_rows():
