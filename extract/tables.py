@@ -147,6 +147,10 @@ def find_action_tables(doc: Document) -> TableScan:
                 out.append(current)
                 i += used
                 continue
+            lead_in = lead_in_rows(rows, i)
+            if lead_in:
+                i += lead_in
+                continue
             if current is not None and i == 0 and block.after_page_break:
                 stripped = strip_header_lines(rows[0], current.columns)
                 if stripped is not None:
@@ -175,6 +179,19 @@ def find_action_tables(doc: Document) -> TableScan:
                        + [t for t in out[index + 1:] if not t.header_inferred])
     action_tables = [t for t in out if t.columns.roles and t.rows]
     return TableScan(tables_found=found, action_tables=action_tables)
+
+
+def lead_in_rows(rows: list[Row], start: int, most: int = 3) -> int:
+    """How many rows from `start` are lines of text set into one cell just above an action
+    header: the prose introducing the table below (`2.7 The following action remains
+    Amber.`), which a page without rules cannot show apart from the table. 0 when no
+    header follows within `most` rows or a row fills more than one cell (data)."""
+    for k in range(start, min(start + most, len(rows) - 1)):
+        if sum(1 for c in rows[k].cells if not c.is_empty) > 1:
+            return 0
+        if header_at(rows, k + 1)[0] is not None:
+            return k + 1 - start
+    return 0
 
 
 def strip_header_lines(row: Row, columns: ColumnMap) -> Row | None:

@@ -420,6 +420,40 @@ def test_row_split_in_two_by_a_checkbox_drawn_inside_its_cell(pdfs):
         ["1.2 Audit the case files", "CD", "Apr 2014"]]
 
 
+def test_unruled_row_of_stacked_actions_cut_at_every_short_line(pdfs):
+    # no row spacing: only the measures wrapping beside the items show they are one row,
+    # and the leads and dates stacked one per line belong one to each item
+    recs = extract_pack(pdfs["unruled_stacked_row"])
+    stacked = [r for r in recs if r.action in make_pdfs.STACKED_ACTIONS]
+    assert [r.action for r in stacked] == make_pdfs.STACKED_ACTIONS
+    assert [r.owner_raw for r in stacked] == make_pdfs.STACKED_LEADS
+    assert [r.due_raw for r in stacked] == make_pdfs.STACKED_DUES
+    assert all("owner_alignment_guess" in r.flags for r in stacked)
+
+
+def test_unruled_table_after_prose_took_the_last_pages_columns_and_its_lead_in_line(pdfs):
+    # the summary table of page 1 lent its eight columns to the small action table below
+    # prose on page 2, whose header and one row then ran together; the numbered line
+    # introducing the table was read as an action
+    recs = extract_pack(pdfs["unruled_after_prose"])
+    assert [(r.action_id, r.rag_previous_raw, r.rag_raw) for r in recs] == [("2.1", "A", "G")]
+    assert recs[0].action.startswith("Engage with partner agencies")
+    assert recs[0].action.endswith("sets out the early help offer.")
+
+
+def test_prose_above_a_second_header_in_one_unruled_block_read_as_actions():
+    # one block of whitespace columns held two small tables and the numbered prose between them
+    def row(*texts: str) -> Row:
+        return Row(cells=[cell(t) if t else cell() for t in texts], page=3)
+
+    rows = [row("Action", "Previous", "Current"), row("(1.6) Determine manageable caseloads", "DG", "C"),
+            row("2.6. Priority 2: Providing coherent early help services", "", ""),
+            row("2.7. The following action remains Amber.", "", ""),
+            row("Action", "Previous", "Current"), row("(2.1) Engage with partner agencies", "A", "A")]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=3)]))[0]
+    assert [r.action_id for r in recs] == ["1.6", "2.1"]
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
