@@ -389,7 +389,7 @@ def split_rows(
     if row_bands:  # learn the row spacing from the rows that plainly start
         one_column_row = settings.row_band_share * row_bands[len(row_bands) // 2]
     else:
-        one_column_row = _smallest_common([gap for gap in gaps if gap > line_gap + extra]) + extra
+        one_column_row = _smallest_common([gap for gap in gaps if gap > line_gap + extra], widest=False) + extra
     spaced = [
         band > line_gap + extra and (opens and band >= settings.opening_band_share * one_column_row
                                      or band >= one_column_row)
@@ -548,15 +548,21 @@ def _column_gaps(lines: Sequence[PrintedLine], xs: Sequence[float]) -> list[floa
     return gaps
 
 
-def _smallest_common(gaps: Sequence[float]) -> float:
+def _smallest_common(gaps: Sequence[float], spread: float = 1.0, widest: bool = True) -> float:
     """The smallest gap that is common, not the commonest: in a table of one-line cells
-    the commonest gap between a column's lines is the row spacing itself."""
-    rounded = Counter(round(gap * 2) / 2 for gap in gaps)
-    if not rounded:
+    the commonest gap between a column's lines is the row spacing itself. Gaps within
+    `spread` points of each other count as one (lines set on a pitch that is not a whole
+    number of points alternate between two gaps); the largest of them is returned, or
+    the smallest unless `widest`."""
+    ordered = sorted(gaps)
+    if not ordered:
         return float("inf")
-    common = max(2, sum(rounded.values()) // 10)
-    frequent = [gap for gap, count in rounded.items() if count >= common]
-    return min(frequent) if frequent else min(rounded)
+    common = max(2, len(ordered) // 10)
+    for i, gap in enumerate(ordered):
+        end = bisect.bisect_right(ordered, gap + spread)
+        if end - i >= common:
+            return ordered[end - 1] if widest else gap
+    return ordered[0]
 
 
 def _em(lines: Sequence[PrintedLine], block: Sequence[int]) -> float:

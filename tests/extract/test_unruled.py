@@ -85,3 +85,23 @@ def test_bullet_with_hanging_text_does_not_end_a_continued_table() -> None:
     settings = GutterSettings()
     spans = [line_spans(printed, settings) for printed in lines]
     assert carried_run(lines, spans, [-1.0, 40.0, 180.0, 260.0], settings) == (3, False)
+
+
+def test_tight_rows_merged_when_wrapped_lines_alternate_between_two_gaps() -> None:
+    # a pitch that is not a whole number of points: a cell's wrapped lines lie 2.0 and 2.8
+    # apart by turns, rows 4.5 apart; counted apart, neither wrap gap was common and the
+    # row spacing was taken for the line gap, so no row was cut
+    lines = [line(0, (0, "Action"), (300, "Lead"), (360, "Due"))]
+    top = SIZE + 4.5
+    wrapped = 0
+    for i in range(8):
+        lines.append(line(top, (0, f"({i}.1) Review the arrangements for"), (300, "HoS"), (360, "Mar 17")))
+        top += SIZE
+        if i in (2, 5):
+            top += 2.0 if wrapped == 0 else 2.8
+            lines.append(line(top, (0, "the service.")))
+            top += SIZE
+            wrapped += 1
+        top += 4.5
+    (table,) = find_gutter_tables(lines, GutterSettings())
+    assert len(table.ys) - 1 == 9  # the header and eight rows
