@@ -395,8 +395,11 @@ def split_rows(
                                      or band >= one_column_row)
         for band, opens in zip(bands, opens_row, strict=True)
     ]
+    prose_width = settings.prose_column * _em(lines, range(len(lines)))
     if not any(spaced):
-        spaced = solid_row_starts(lines, spans, xs, line_gap + extra, settings.prose_column * _em(lines, range(len(lines))))
+        spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
+    else:
+        _split_one_line_rows(spaced, lines, spans, columns, xs, line_gap + extra, prose_width)
     rows: list[list[PrintedLine]] = [[lines[0]]]
     for line, new_row in zip(lines[1:], spaced, strict=True):
         if new_row:
@@ -404,6 +407,36 @@ def split_rows(
         else:
             rows[-1].append(line)
     return rows
+
+
+def _column_texts(lines: Sequence[PrintedLine], xs: Sequence[float]) -> list[list[ColumnText | None]]:
+    """Each line's text in each column (the first column reaching out to the left)."""
+    edges = [float("-inf"), *xs[1:]]
+    return [[_column_text(line, edges[c], edges[c + 1]) for c in range(len(xs) - 1)] for line in lines]
+
+
+def _column_rights(texts: Sequence[Sequence[ColumnText | None]]) -> list[float]:
+    """How far right each column prints (0 where it prints nothing): about its width."""
+    return [max((row[c].right for row in texts if row[c] is not None), default=0.0) for c in range(len(texts[0]))]
+
+
+def _split_one_line_rows(
+    spaced: list[bool], lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], columns: Sequence[set[int]],
+    xs: Sequence[float], wrap_gap: float, prose_width: float,
+) -> None:
+    """Cut a run of lines between row starts where each line prints into the first column
+    and a narrow one (names, dates, counts), as a block without row spacing is cut: rows
+    of one line each are spaced like a cell's wrapped lines, so their spacing was taken
+    for the line gap. (Lines printing into two prose columns are one row wrapping in both.)"""
+    texts = _column_texts(lines, xs)
+    rights = _column_rights(texts)  # how wide each column prints over the whole block, not a run
+    narrow = {c for c in range(1, len(xs) - 1)
+              if rights[c] - min((row[c].left for row in texts if row[c] is not None), default=rights[c]) < prose_width}
+    starts = [0, *(i + 1 for i, new in enumerate(spaced) if new), len(lines)]
+    for a, b in zip(starts, starts[1:], strict=False):
+        if b - a >= 2 and all(0 in columns[i] and columns[i] & narrow for i in range(a, b)):
+            spaced[a:b - 1] = solid_row_starts(lines[a:b], spans[a:b], xs, wrap_gap, prose_width, every_line=False,
+                                               rights=rights)
 
 
 def column_of(x: float, xs: Sequence[float]) -> int:
@@ -418,7 +451,7 @@ def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
 
 def solid_row_starts(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], wrap_gap: float,
-    prose_width: float = 0.0,
+    prose_width: float = 0.0, every_line: bool = True, rights: Sequence[float] | None = None,
 ) -> list[bool]:
     """Row starts (for lines 1..) in a block with no row spacing: where first-column text
     begins after a line that ended early (its next word would have fitted), since a full
@@ -430,13 +463,13 @@ def solid_row_starts(
     bullet in the first column goes on the list unless another column starts a plain
     value beside it.
     """
-    edges = [float("-inf"), *xs[1:]]
-    texts = [[_column_text(line, edges[c], edges[c + 1]) for c in range(len(xs) - 1)] for line in lines]
+    texts = _column_texts(lines, xs)
     first = [row[0] for row in texts]
-    if all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
+    if every_line and all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
         return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
-    right = max((text.right for text in first if text is not None), default=xs[1])
-    rights = [max((row[c].right for row in texts if row[c] is not None), default=0.0) for c in range(len(xs) - 1)]
+    if rights is None:
+        rights = _column_rights(texts)
+    right = rights[0] or xs[1]
     wraps = _wrapped_tops(texts, rights, wrap_gap, prose_width)
     starts: list[bool] = []
     listed = first[0] is not None and first[0].bulleted

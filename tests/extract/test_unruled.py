@@ -105,3 +105,30 @@ def test_tight_rows_merged_when_wrapped_lines_alternate_between_two_gaps() -> No
         top += 4.5
     (table,) = find_gutter_tables(lines, GutterSettings())
     assert len(table.ys) - 1 == 9  # the header and eight rows
+
+
+def test_one_line_rows_under_a_spaced_header_ran_together() -> None:
+    # rows of one line each, set as close as a cell's wrapped lines; only the header stands apart
+    lines = [line(0, (0, "2.4 For information, the scale of intervention activity is as follows"))]
+    lines.append(line(24, (0, "Intervention"), (400, "Primary"), (480, "Secondary")))
+    names = ["Issue of a warning notice", "Issue of a performance and safety warning notice",
+             "Suspension of delegation", "Interim executive boards"]
+    lines += [line(38 + 14 * i, (0, name), (400, str(i + 1)), (480, str(i))) for i, name in enumerate(names)]
+    (table,) = find_gutter_tables(lines, GutterSettings())
+    assert len(table.ys) - 1 == 6
+
+
+def test_row_wrapping_in_two_prose_columns_kept_whole() -> None:
+    # every line prints into the action and the measures, and a bullet starts in both at
+    # once; with no narrow column beside them the lines are one row, not rows of one line
+    action = ["To improve participation in education and training.", "• Increase the number of young people",
+              "supported by the guidance advisers.", "• Review the organisation of the functions."]
+    measures = ["• 75% of young people sustain progression.", "• Decrease the attainment gap at 19.",
+                "• NEET rate below 5% by January.", "• Participation at 90% year on year."]
+    lines = [line(0, (0, "Action"), (300, "Lead"), (360, "Measures"))]
+    lines += [line(24 + 12 * i, (0, a), (360, m)) for i, (a, m) in enumerate(zip(action, measures, strict=True))]
+    lines[1].chars += line(24, (300, "MB")).chars
+    lines.append(line(24 + 12 * 4 + 10, (0, "1.2 Review the organisation of the functions."), (300, "TE"),
+                      (360, "Review reported to the board.")))
+    (table,) = find_gutter_tables(lines, GutterSettings())
+    assert len(table.ys) - 1 == 3
