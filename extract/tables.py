@@ -109,7 +109,8 @@ def find_action_tables(doc: Document) -> TableScan:
         table: Table = block
         found += 1
         width = max((len(r.cells) for r in table.rows), default=0)
-        action_header = bool(table.rows) and header_at(table.rows, 0)[0] is not None
+        first = first_full_row(table.rows)
+        action_header = first is not None and header_at(table.rows, first)[0] is not None
         continues = current is not None and (
             block.after_page_break
             # a headerless table straight below an action table of its width: the same table,
@@ -123,7 +124,8 @@ def find_action_tables(doc: Document) -> TableScan:
             # an unresolved headerless table only continues into a fragment no wider than its own
             # (a page laid out afresh may have lost empty columns; the header placed below decides)
             continues = width <= max(len(r.row.cells) for r in current.rows) + 1
-        if continues and not action_header and table.rows and looks_like_header(table.rows[0]):
+        own_header = first is not None and looks_like_header(table.rows[first])
+        if continues and not action_header and own_header:
             continues = False  # a table with a header of its own (a key, targets) after the break
         if not continues:
             current = None
@@ -131,7 +133,7 @@ def find_action_tables(doc: Document) -> TableScan:
                 and not action_header):
             continue  # the next page of a table that is not an action table (targets, KPIs, a key)
         other_width = 0
-        if current is None and table.rows and not action_header and looks_like_header(table.rows[0]):
+        if current is None and not action_header and own_header:
             other_width = width  # a table with a header of its own that is not an action header
             continue
         i = 0
@@ -258,6 +260,15 @@ def looks_like_header(row: Row) -> bool:
     if len(texts) < 2 or any(len(t) > 40 or NUMBERED_TEXT.search(t) for t in texts):
         return False
     return all(r.bold for c in row.cells for p in c.paragraphs for r in p.runs if r.text.strip())
+
+
+def first_full_row(rows: list[Row], most: int = 3) -> int | None:
+    """The first row filling more than one cell, after at most `most` lines of text set into
+    one cell (a lead-in, see `lead_in_rows`); None when there is none so near the top."""
+    for i, row in enumerate(rows[:most + 1]):
+        if sum(1 for c in row.cells if not c.is_empty) > 1:
+            return i
+    return None
 
 
 def _numbered(row: Row) -> bool:

@@ -454,6 +454,22 @@ def test_prose_above_a_second_header_in_one_unruled_block_read_as_actions():
     assert [r.action_id for r in recs] == ["1.6", "2.1"]
 
 
+def test_table_of_counts_led_by_a_line_of_prose_read_as_actions():
+    # whitespace put the line introducing a table of counts into the table; its own header
+    # (short bold labels) was then not the first row, so the counts were taken for actions
+    def row(*texts: str, bold: bool = False) -> Row:
+        return Row(cells=[cell(t, bold=bold) if t else cell() for t in texts], page=11)
+
+    plan = Table(rows=[row("Action", "Lead", "Due", bold=True), row("1.1 Commission an external review", "CS", "Oct 2013")],
+                 page=10)
+    counts = Table(rows=[row("2.4 For information, the scale of intervention is as follows", "", ""),
+                         row("Intervention", "Primary schools", "Secondary schools", bold=True),
+                         row("Issue of a warning notice", "7", "1"), row("Interim executive boards", "2", "")],
+                   page=11, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[plan, counts]))[0]
+    assert [r.action_id for r in recs] == ["1.1"]
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
