@@ -399,7 +399,7 @@ def split_rows(
     if not any(spaced):
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
     else:
-        _split_one_line_rows(spaced, lines, spans, columns, xs, line_gap + extra, prose_width)
+        _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
     rows: list[list[PrintedLine]] = [[lines[0]]]
     for line, new_row in zip(lines[1:], spaced, strict=True):
         if new_row:
@@ -420,23 +420,38 @@ def _column_rights(texts: Sequence[Sequence[ColumnText | None]]) -> list[float]:
     return [max((row[c].right for row in texts if row[c] is not None), default=0.0) for c in range(len(texts[0]))]
 
 
-def _split_one_line_rows(
+def _split_solid_runs(
     spaced: list[bool], lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], columns: Sequence[set[int]],
-    xs: Sequence[float], wrap_gap: float, prose_width: float,
+    bands: Sequence[float], xs: Sequence[float], wrap_gap: float, prose_width: float,
 ) -> None:
-    """Cut a run of lines between row starts where each line prints into the first column
-    and a narrow one (names, dates, counts), as a block without row spacing is cut: rows
-    of one line each are spaced like a cell's wrapped lines, so their spacing was taken
-    for the line gap. (Lines printing into two prose columns are one row wrapping in both.)"""
+    """Cut the runs of lines between row starts that are set without row spacing, where
+    rows are spaced like a cell's wrapped lines, so their spacing was taken for the line gap.
+
+    A run whose every line prints into the first column and a narrow one (names, dates,
+    counts) is cut as a block without row spacing is. In any other run set solid, a row
+    starts where first-column text begins after a line that ended early just as a narrow
+    column begins a value after a line it left blank: cells are set from the top of their
+    row. (Lines printing into two prose columns are one row wrapping in both; a narrow
+    column's stacked values run on line after line.)"""
     texts = _column_texts(lines, xs)
     rights = _column_rights(texts)  # how wide each column prints over the whole block, not a run
-    narrow = {c for c in range(1, len(xs) - 1)
-              if rights[c] - min((row[c].left for row in texts if row[c] is not None), default=rights[c]) < prose_width}
+    narrow = [c for c in range(1, len(xs) - 1)
+              if rights[c] - min((row[c].left for row in texts if row[c] is not None), default=rights[c]) < prose_width]
     starts = [0, *(i + 1 for i, new in enumerate(spaced) if new), len(lines)]
     for a, b in zip(starts, starts[1:], strict=False):
-        if b - a >= 2 and all(0 in columns[i] and columns[i] & narrow for i in range(a, b)):
+        if b - a < 2 or any(band > wrap_gap for band in bands[a:b - 1]):
+            continue
+        if all(0 in columns[i] and columns[i] & set(narrow) for i in range(a, b)):
             spaced[a:b - 1] = solid_row_starts(lines[a:b], spans[a:b], xs, wrap_gap, prose_width, every_line=False,
                                                rights=rights)
+            continue
+        wraps = _wrapped_tops(texts[a:b], rights, wrap_gap, prose_width)
+        for i in range(a + 1, b):
+            here, above = texts[i][0], texts[i - 1][0]
+            if (here is not None and (above is None or above.right + here.first_word < rights[0])
+                    and any(texts[i][c] is not None and texts[i - 1][c] is None for c in narrow)
+                    and not _wrapped_across(here.top, wraps)):
+                spaced[i - 1] = True
 
 
 def column_of(x: float, xs: Sequence[float]) -> int:

@@ -132,3 +132,21 @@ def test_row_wrapping_in_two_prose_columns_kept_whole() -> None:
                       (360, "Review reported to the board.")))
     (table,) = find_gutter_tables(lines, GutterSettings())
     assert len(table.ys) - 1 == 3
+
+
+def test_rows_set_solid_cut_where_a_narrow_column_starts_beside_a_new_action() -> None:
+    # every printed line its own row of the source, all set alike: only the RAG beside the
+    # first line of each action, after a line it left blank, shows where an action starts
+    lines = [line(0, (0, "Priority 3"))]
+    top = 24.0
+    for n in range(3):
+        texts = [f"3.{n} Take urgent action to review the cases of all", "children who do not have an allocated social",
+                 "worker, and help as necessary."]
+        for k, text in enumerate(texts):
+            pieces = [(0, text), (300, "Measure met in every case reviewed")] if k < 2 else [(0, text)]
+            if k == 0:
+                pieces.append((500, "C"))
+            lines.append(line(top, *pieces))
+            top += SIZE + 4.5
+    (table,) = find_gutter_tables(lines, GutterSettings())
+    assert len(table.ys) - 1 == 4  # the title line and three actions
