@@ -108,9 +108,14 @@ def find_action_tables(doc: Document) -> TableScan:
             continue
         table: Table = block
         found += 1
-        width = max((len(r.cells) for r in table.rows), default=0)
-        first = first_full_row(table.rows)
-        action_header = first is not None and header_at(table.rows, first)[0] is not None
+        rows = table.rows
+        width = max((len(r.cells) for r in rows), default=0)
+        first = first_full_row(rows)
+        if (first is not None and table.columns_inferred and header_at(rows, first)[0] is None
+                and (current is None or strip_header_lines(rows[first], current.columns) is None)):
+            # (a header the table already has is cut off below, labels wrapped and all)
+            rows = [*rows[:first], *header_over_row(rows[first]), *rows[first + 1:]]
+        action_header = first is not None and header_at(rows, first)[0] is not None
         continues = current is not None and (
             block.after_page_break
             # a headerless table straight below an action table of its width: the same table,
@@ -124,7 +129,7 @@ def find_action_tables(doc: Document) -> TableScan:
             # an unresolved headerless table only continues into a fragment no wider than its own
             # (a page laid out afresh may have lost empty columns; the header placed below decides)
             continues = width <= max(len(r.row.cells) for r in current.rows) + 1
-        own_header = first is not None and looks_like_header(table.rows[first])
+        own_header = first is not None and looks_like_header(rows[first])
         if continues and not action_header and own_header:
             continues = False  # a table with a header of its own (a key, targets) after the break
         if not continues:
@@ -138,7 +143,6 @@ def find_action_tables(doc: Document) -> TableScan:
             continue
         i = 0
         first_data = True  # the first row under any repeated header is where the page broke
-        rows = table.rows
         while i < len(rows):
             cmap, used = header_at(rows, i)
             if cmap is not None:
@@ -194,6 +198,21 @@ def lead_in_rows(rows: list[Row], start: int, most: int = 3) -> int:
         if header_at(rows, k + 1)[0] is not None:
             return k + 1 - start
     return 0
+
+
+def header_over_row(row: Row) -> list[Row]:
+    """An action header set so close over the first row of an unruled table that the
+    reader could not cut them apart, as two rows: the header from each cell's first
+    printed line, and the row without it. The row alone when its first lines are no header."""
+    heads = [c.paragraphs[0].layout_lines[0] if c.paragraphs and c.paragraphs[0].layout_lines else ""
+             for c in row.cells]
+    columns = map_header(heads)
+    rest = strip_header_lines(row, columns) if columns is not None else None
+    if columns is None or rest is None:
+        return [row]
+    header = Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text=h)])] if h else []) for h in heads],
+                 line=row.line, page=row.page)
+    return [header, rest]
 
 
 def strip_header_lines(row: Row, columns: ColumnMap) -> Row | None:

@@ -470,6 +470,22 @@ def test_table_of_counts_led_by_a_line_of_prose_read_as_actions():
     assert [r.action_id for r in recs] == ["1.1"]
 
 
+def test_header_set_tight_over_the_first_row_of_an_unruled_table_read_as_its_text():
+    # no gap between the header and the first row: one row whose cells begin with the labels
+    def printed(*lines: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], layout_lines=lines)])
+
+    first = Row(cells=[printed("Action", "3.1 Take urgent action to review the cases of all", "children."),
+                       printed("Success Measure", "A management review is undertaken."), printed("RAG", "C")], page=23)
+    second = Row(cells=[printed("3.4 Complete a management review of all children"),
+                        printed("The review is complete."), printed("C")], page=23)
+    table = Table(rows=[first, second], page=23, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[table]))[0]
+    assert [(r.action_id, r.action, r.measures, r.rag_raw) for r in recs] == [
+        ("3.1", "Take urgent action to review the cases of all children.", "A management review is undertaken.", "C"),
+        ("3.4", "Complete a management review of all children", "The review is complete.", "C")]
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
