@@ -111,10 +111,9 @@ def find_action_tables(doc: Document) -> TableScan:
         rows = table.rows
         width = max((len(r.cells) for r in rows), default=0)
         first = first_full_row(rows)
-        if (first is not None and table.columns_inferred and header_at(rows, first)[0] is None
-                and (current is None or strip_header_lines(rows[first], current.columns) is None)):
-            # (a header the table already has is cut off below, labels wrapped and all)
-            rows = [*rows[:first], *header_over_row(rows[first]), *rows[first + 1:]]
+        if first is not None and table.columns_inferred and header_at(rows, first)[0] is None:
+            known = current.columns if current is not None else None
+            rows = [*rows[:first], *header_over_row(rows[first], known), *rows[first + 1:]]
         action_header = first is not None and header_at(rows, first)[0] is not None
         continues = current is not None and (
             block.after_page_break
@@ -200,16 +199,20 @@ def lead_in_rows(rows: list[Row], start: int, most: int = 3) -> int:
     return 0
 
 
-def header_over_row(row: Row) -> list[Row]:
+def header_over_row(row: Row, known: ColumnMap | None = None) -> list[Row]:
     """An action header set so close over the first row of an unruled table that the
-    reader could not cut them apart, as two rows: the header from each cell's first
-    printed line, and the row without it. The row alone when its first lines are no header."""
-    heads = [c.paragraphs[0].layout_lines[0] if c.paragraphs and c.paragraphs[0].layout_lines else ""
-             for c in row.cells]
-    columns = map_header(heads)
-    rest = strip_header_lines(row, columns) if columns is not None else None
-    if columns is None or rest is None:
-        return [row]
+    reader could not cut them apart, as two rows: the header and the row without it.
+    The `known` header of the table before is cut off whole (labels wrapped and all);
+    else each cell's first printed line is tried as a header. The row alone when neither is."""
+    if known is not None and (rest := strip_header_lines(row, known)) is not None:
+        heads = list(known.header_texts)
+    else:
+        heads = [c.paragraphs[0].layout_lines[0] if c.paragraphs and c.paragraphs[0].layout_lines else ""
+                 for c in row.cells]
+        columns = map_header(heads)
+        rest = strip_header_lines(row, columns) if columns is not None else None
+        if rest is None:
+            return [row]
     header = Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text=h)])] if h else []) for h in heads],
                  line=row.line, page=row.page)
     return [header, rest]

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from plantrack.api import extract_pack, records_from_document
 from plantrack.cli import app
-from plantrack.extract.document import Cell, Document, Heading, Paragraph, Row, Run, Table
+from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
 from plantrack.extract.pdf_reader import read_pdf
 from plantrack.extract.text_reader import parse_text
 from plantrack.isolation import run_isolated
@@ -484,6 +484,24 @@ def test_header_set_tight_over_the_first_row_of_an_unruled_table_read_as_its_tex
     assert [(r.action_id, r.action, r.measures, r.rag_raw) for r in recs] == [
         ("3.1", "Take urgent action to review the cases of all children.", "A management review is undertaken.", "C"),
         ("3.4", "Complete a management review of all children", "The review is complete.", "C")]
+
+
+def test_known_header_set_tight_over_a_row_after_prose_made_the_table_headerless():
+    # a second small table after prose repeats the first one's header, set with no gap over
+    # its row: its labels (one wrapped over two lines) open the row's cells
+    def printed(*lines: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], layout_lines=lines)])
+
+    header = Row(cells=[cell("Action"), cell("Previous RAG"), cell("Current")], page=5)
+    upper = Table(rows=[header, Row(cells=[cell("(4.3) Update the sufficiency strategy"), cell("A"), cell("A")], page=5)],
+                  page=5, columns_inferred=True)
+    merged = Row(cells=[printed("Action", "(5.1) Ensure that children are seen regularly"),
+                        printed("Previous", "RAG", "LG"), printed("Current", "DG")], page=5)
+    lower = Table(rows=[merged], page=5, columns_inferred=True)
+    doc = Document(source_file="t.pdf", blocks=[upper, Prose(text="2.30. The following table shows the changes.", page=5),
+                                                lower])
+    recs = records_from_document(doc)[0]
+    assert [(r.action_id, r.rag_previous_raw, r.rag_raw) for r in recs] == [("4.3", "A", "A"), ("5.1", "LG", "DG")]
 
 
 def _records(*lines: str) -> list:
