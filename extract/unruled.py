@@ -53,7 +53,8 @@ class GutterSettings:
     prose_column: float = 12.0
     max_lines_above_carried: int = 2  # lines above a page's first table that may still let it carry columns
     max_empty_carried: int = 2  # columns a table after prose may leave empty and still carry the last one's
-    few_gaps: int = 10  # a block with fewer gaps between its lines takes its line gap from the page
+    few_gaps: int = 10
+    wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell  # a block with fewer gaps between its lines takes its line gap from the page
 
 
 @dataclass
@@ -118,7 +119,10 @@ def find_gutter_tables(
             blocks.append((list(range(start)), [x0, *carried[1:-1], x1]))
         else:
             start = 0
-    fresh = [(start + a, start + b) for a, b in table_blocks(lines[start:], spans[start:], settings)]
+    # the rest of the last page's table may be one row, laid out afresh: a block of lines at
+    # the page's top with a gutter in one of them is enough
+    top_rows = 1 if carried is not None and not blocks else settings.min_rows
+    fresh = [(start + a, start + b) for a, b in table_blocks(lines[start:], spans[start:], settings, top_rows)]
     for first, last in fresh:
         block = list(range(first, last + 1))
         size = _em(lines, block)
@@ -290,6 +294,7 @@ def _gaps(merged: Sequence[Span], min_width: float) -> list[Span]:
 
 def table_blocks(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], settings: GutterSettings,
+    top_rows: int | None = None,
 ) -> list[tuple[int, int]]:
     """First and last line index of each run of lines that keeps its gutters open.
 
@@ -314,7 +319,17 @@ def table_blocks(
         while first - 1 >= taken and ink.kept_open(spans[first - 1], lines[first - 1], lines[first], settings):
             first -= 1
             ink.add(spans[first], lines[first].size)
-        if sum(1 for i in range(first, last + 1) if len(spans[i]) >= 2) >= settings.min_rows:
+        multi = [i for i in range(first, last + 1) if len(spans[i]) >= 2]
+        enough = len(multi) >= settings.min_rows
+        if (not enough and top_rows is not None and first <= settings.max_lines_above_carried and last > first
+                and len(multi) >= top_rows):
+            # a block of two lines or more opening the page, with `top_rows` lines in columns:
+            # it ends with the wrapped lines of its row, before a paragraph's gap
+            end = multi[-1]
+            while end < last and lines[end + 1].top - lines[end].bottom <= settings.wrap_gap * lines[end].size:
+                end += 1
+            last, enough = end, True
+        if enough:
             blocks.append((first, last))
             taken = last + 1
         index = last + 1

@@ -150,3 +150,18 @@ def test_rows_set_solid_cut_where_a_narrow_column_starts_beside_a_new_action() -
             top += SIZE + 4.5
     (table,) = find_gutter_tables(lines, GutterSettings())
     assert len(table.ys) - 1 == 4  # the title line and three actions
+
+
+def test_last_row_of_a_table_alone_on_the_next_page_read_as_prose() -> None:
+    # the page opens with the rest of the last page's table laid out afresh: one row whose
+    # action wraps over three lines and whose owner sits beside the first; a heading and a
+    # paragraph of the key follow after a paragraph's gap
+    action = ["7.10 Adopt the revised promise for children and send it to", "all looked-after children and care leavers",
+              "with a covering letter."]
+    lines = [line(12 * i, (60, text)) for i, text in enumerate(action)]
+    lines[0].chars += line(0, (400, "DE")).chars
+    lines.append(line(12 * 3 + 14, (60, "Key")))
+    lines.append(line(12 * 4 + 20, (60, "EHIP - Early Help Improvement Plan")))
+    memory = ColumnMemory(xs=[0.0, 50.0, 250.0, 440.0, 520.0])  # Ref | Action | Lead | Due, set narrower
+    (table,) = find_gutter_tables(lines, GutterSettings(), memory)
+    assert table.lines == lines[:3]
