@@ -545,10 +545,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 current.items.extend(items)
                 continue
         if (trow.after_break and not has_values and current is not None and current.items
-                and items[0].kind == "new" and (numbered or _stacked_count(current.values) > len(current.items))):
+                and items[0].kind == "new" and (numbered or _stacked_count(current.values) > len(current.items))
+                and not (sec_text and section_code(sec_text))):
             # the printed row went on past the page break with its owner, date and RAG cells empty:
             # its actions share the values printed above (a measures cell may still run on), as
-            # they do in a table without numbers when the row above stacked values to spare
+            # they do in a table without numbers when the row above stacked values to spare;
+            # a row naming an area of its own (`SO1.7 ...`) starts afresh
             for role, vals in values.items():
                 _continue_values(current.values.setdefault(role, []), vals, role, False)
             current.items.extend(items)

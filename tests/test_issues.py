@@ -504,6 +504,20 @@ def test_known_header_set_tight_over_a_row_after_prose_made_the_table_headerless
     assert [(r.action_id, r.rag_previous_raw, r.rag_raw) for r in recs] == [("4.3", "A", "A"), ("5.1", "LG", "DG")]
 
 
+def test_new_area_after_a_page_break_took_the_owner_of_the_row_above():
+    # the row at the top of the page names an area of its own (SO1.7) and has no owner or
+    # date: it is a new row, not the rest of the row above with values to share
+    header = ["Performance Area", "Strategic Intent and Actions", "Responsible", "Target Date"]
+    upper = Table(rows=[Row(cells=[cell(t) for t in header], page=52),
+                        Row(cells=[cell("SO1.6 Private fostering"), cell("1.6.5 Awareness of private fostering"),
+                                   cell("AM"), cell("31 Oct 2013")], page=52)], page=52)
+    lower = Table(rows=[Row(cells=[cell("SO1.7 The NSCB governance arrangements"),
+                                   cell("1.7.1 The pace of change is accelerated"), cell(), cell()], page=53)],
+                  page=53, after_page_break=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[upper, lower]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [("1.6.5", "AM", "31 Oct 2013"), ("1.7.1", "", "")]
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
