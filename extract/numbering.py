@@ -76,6 +76,9 @@ def split_at_bold_numbers(paragraph: Paragraph) -> list[Paragraph]:
             for i, p in enumerate(pieces)]
 
 
+SECTION_WORD = re.compile(r"^(Priority|Aim|Objective|Area|Outcome|Theme)\b")  # a section named by a word
+
+
 def section_code(text: str) -> str | None:
     """`PS.1.2 Meet or exceed ...` -> `PS.1.2`; `Priority 2 Ensure ...` -> `Priority 2`; `2.` -> `2`."""
     m = SECTION_CODE.match(text)

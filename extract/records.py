@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Run
-from plantrack.extract.numbering import parse_number, section_code, split_at_bold_numbers
+from plantrack.extract.numbering import SECTION_WORD, parse_number, section_code, split_at_bold_numbers
 from plantrack.extract.placement import align_cells, number_column, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
 from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
@@ -443,9 +443,11 @@ def build_records(table: ActionTable) -> list[RawRecord]:
 
         sec = cell("section")
         sec_text = sec.text.strip() if sec is not None else ""
+        new_area = False  # the row names an area other than the one before (`SO1.7` after `SO1.6`)
         if sec_text:
             code = section_code(sec_text)
             if code:
+                new_area = code != section
                 section = code
         paragraphs = _action_paragraphs(cell("action"))
         items = _items(paragraphs, numbered, row.line, bulleted)
@@ -473,7 +475,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not has_values and not any(i.kind == "new" and i.action_id for i in items):
             first = next((c for c in cells if c is not None and not c.is_empty), None)
             code = section_code(first.text) if first is not None else None
-            if code and re.match(r"^(Priority|Aim|Objective|Area|Outcome|Theme)\b", code):
+            if code and SECTION_WORD.match(code):
                 section = code
                 continue
             if items and paragraphs and all(_is_intent(p) for p in paragraphs):
@@ -546,7 +548,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 continue
         if (trow.after_break and not has_values and current is not None and current.items
                 and items[0].kind == "new" and (numbered or _stacked_count(current.values) > len(current.items))
-                and not (sec_text and section_code(sec_text))):
+                and not new_area):
             # the printed row went on past the page break with its owner, date and RAG cells empty:
             # its actions share the values printed above (a measures cell may still run on), as
             # they do in a table without numbers when the row above stacked values to spare;

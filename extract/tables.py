@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from plantrack.extract.columns import ColumnMap, is_header_continuation, map_header, merge_header_rows
 from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
+from plantrack.extract.numbering import SECTION_WORD, section_code
 from plantrack.extract.placement import header_fit
 
 
@@ -152,7 +153,8 @@ def find_action_tables(doc: Document) -> TableScan:
                 out.append(current)
                 i += used
                 continue
-            lead_in = lead_in_rows(rows, i)
+            # within a table only whitespace can have set prose among its rows (unruled)
+            lead_in = lead_in_rows(rows, i) if i <= (first or 0) or table.columns_inferred else 0
             if lead_in:
                 i += lead_in
                 continue
@@ -190,13 +192,26 @@ def lead_in_rows(rows: list[Row], start: int, most: int = 3) -> int:
     """How many rows from `start` are lines of text set into one cell just above an action
     header: the prose introducing the table below (`2.7 The following action remains
     Amber.`), which a page without rules cannot show apart from the table. 0 when no
-    header follows within `most` rows or a row fills more than one cell (data)."""
+    header follows within `most` rows, or a row fills more than one cell (data) or names a
+    section (`Priority 2`)."""
     for k in range(start, min(start + most, len(rows) - 1)):
-        if sum(1 for c in rows[k].cells if not c.is_empty) > 1:
+        if _filled(rows[k]) > 1 or is_section_row(rows[k]):
             return 0
-        if header_at(rows, k + 1)[0] is not None:
+        if _filled(rows[k + 1]) > 1 and header_at(rows, k + 1)[0] is not None:
             return k + 1 - start
     return 0
+
+
+def is_section_row(row: Row) -> bool:
+    """A row naming a priority, aim or area (`Priority 2 ...`)."""
+    text = next((t for t in row.texts if t.strip()), "")
+    code = section_code(text)
+    return bool(code and SECTION_WORD.match(code))
+
+
+def _filled(row: Row) -> int:
+    """How many of the row's cells hold text."""
+    return sum(1 for c in row.cells if not c.is_empty)
 
 
 def header_over_row(row: Row, known: ColumnMap | None = None) -> list[Row]:
@@ -288,7 +303,7 @@ def first_full_row(rows: list[Row], most: int = 3) -> int | None:
     """The first row filling more than one cell, after at most `most` lines of text set into
     one cell (a lead-in, see `lead_in_rows`); None when there is none so near the top."""
     for i, row in enumerate(rows[:most + 1]):
-        if sum(1 for c in row.cells if not c.is_empty) > 1:
+        if _filled(row) > 1:
             return i
     return None
 

@@ -53,8 +53,8 @@ class GutterSettings:
     prose_column: float = 12.0
     max_lines_above_carried: int = 2  # lines above a page's first table that may still let it carry columns
     max_empty_carried: int = 2  # columns a table after prose may leave empty and still carry the last one's
-    few_gaps: int = 10
-    wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell  # a block with fewer gaps between its lines takes its line gap from the page
+    few_gaps: int = 10  # a block with fewer gaps between its lines takes its line gap from the page
+    wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell
 
 
 @dataclass
@@ -328,7 +328,7 @@ def table_blocks(
             end = multi[-1]
             while end < last and lines[end + 1].top - lines[end].bottom <= settings.wrap_gap * lines[end].size:
                 end += 1
-            last, enough = end, True
+            last, enough = end, end > first
         if enough:
             blocks.append((first, last))
             taken = last + 1
@@ -516,7 +516,8 @@ def solid_row_starts(
 
 
 STOPS_MID_WAY = re.compile(
-    r"(?:[/&,+-]|\band|\bof)$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+    r"(?:[/&,+-]|\band|\bof)$|^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$", re.I)
 BULLETS = frozenset("•·▪◦‣-–*")  # and "(cid:N)": a symbol-font bullet pdfminer cannot name
 
 

@@ -450,8 +450,23 @@ def test_prose_above_a_second_header_in_one_unruled_block_read_as_actions():
             row("2.6. Priority 2: Providing coherent early help services", "", ""),
             row("2.7. The following action remains Amber.", "", ""),
             row("Action", "Previous", "Current"), row("(2.1) Engage with partner agencies", "A", "A")]
-    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=3)]))[0]
+    table = Table(rows=rows, page=3, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[table]))[0]
     assert [r.action_id for r in recs] == ["1.6", "2.1"]
+
+
+def test_action_without_values_above_a_second_header_dropped_as_a_lead_in():
+    # in a ruled table (or a text pack) a one-cell row above a header is a row of the table:
+    # an action with no owner yet, or the priority the next rows serve
+    def row(*texts: str) -> Row:
+        return Row(cells=[cell(t) if t else cell() for t in texts], page=3)
+
+    header = ("Ref", "Action", "Lead", "RAG")
+    rows = [row(*header), row("", "1.1 Audit the case files", "HoS", "Green"),
+            row("", "1.2 Review the supervision policy", "", ""),
+            row("Priority 2", "", "", ""), row(*header), row("", "2.1 Train the managers", "PM", "Amber")]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=3)]))[0]
+    assert [(r.action_id, r.section) for r in recs] == [("1.1", "1"), ("1.2", "1"), ("2.1", "Priority 2")]
 
 
 def test_table_of_counts_led_by_a_line_of_prose_read_as_actions():
@@ -516,6 +531,21 @@ def test_new_area_after_a_page_break_took_the_owner_of_the_row_above():
                   page=53, after_page_break=True)
     recs = records_from_document(Document(source_file="t.pdf", blocks=[upper, lower]))[0]
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [("1.6.5", "AM", "31 Oct 2013"), ("1.7.1", "", "")]
+
+
+def test_area_label_repeated_after_a_page_break_cut_the_row_from_its_stacked_values():
+    # the area is printed again over the rest of the row: the same area, so the actions
+    # after the break still share the values stacked above
+    header = ["Performance Area", "Strategic Intent and Actions", "Responsible", "Target Date"]
+    upper = Table(rows=[Row(cells=[cell(t) for t in header], page=1),
+                        Row(cells=[cell("SO1.6"), cell("1.6.4 Audit the files", "1.6.5 Train staff"),
+                                   cell("HoS", "PM", "QA"), cell("Mar 2020", "Jun 2020", "Sep 2020")], page=1)],
+                  page=1)
+    lower = Table(rows=[Row(cells=[cell("SO1.6"), cell("1.6.6 Review the policy"), cell(), cell()], page=2)],
+                  page=2, after_page_break=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[upper, lower]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.6.4", "HoS", "Mar 2020"), ("1.6.5", "PM", "Jun 2020"), ("1.6.6", "QA", "Sep 2020")]
 
 
 def _records(*lines: str) -> list:

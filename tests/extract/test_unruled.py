@@ -13,6 +13,7 @@ from plantrack.extract.unruled import (
     carried_run,
     find_gutter_tables,
     line_spans,
+    solid_row_starts,
 )
 
 SIZE = 10.0
@@ -165,3 +166,19 @@ def test_last_row_of_a_table_alone_on_the_next_page_read_as_prose() -> None:
     memory = ColumnMemory(xs=[0.0, 50.0, 250.0, 440.0, 520.0])  # Ref | Action | Lead | Due, set narrower
     (table,) = find_gutter_tables(lines, GutterSettings(), memory)
     assert table.lines == lines[:3]
+
+
+def test_owner_named_like_a_month_held_the_next_row_to_it() -> None:
+    # `Mark` is no month alone waiting for its year: the next action starts a row
+    lines = [line(0, (0, "1.1 Audit the files"), (300, "Mark")),
+             line(12, (0, "1.2 Review the supervision policy now"), (300, "Sue")),
+             line(24, (300, "Smith"))]
+    spans = [line_spans(item, GutterSettings()) for item in lines]
+    assert solid_row_starts(lines, spans, [-1, 250, 400], 3.2, 120.0) == [True, False]
+
+
+def test_running_header_alone_at_the_page_top_read_as_the_rest_of_a_table() -> None:
+    lines = [line(0, (0, "Children's Services"), (300, "Page 3")), line(16, (0, "Section 4 Quality")),
+             line(40, (0, "Ordinary prose with no wide gaps between its words at all here.")),
+             line(54, (0, "Ordinary prose with no wide gaps between its words at all here."))]
+    assert find_gutter_tables(lines, GutterSettings(), ColumnMemory(xs=[-1.0, 40.0, 180.0, 260.0])) == []
