@@ -140,9 +140,12 @@ SENTENCE_END = re.compile(r"[.!?][)\"'’”]*$")
 SENTENCE_START = re.compile(r"^[\"'‘“(]*[A-Z]")
 
 
-def _stacked_count(values: dict[str, list[str]]) -> int:
-    """How many values the owner and due cells stack, when both (or the one printed) agree; else 0."""
-    counts = {len(values[role]) for role in ("owner", "due") if values.get(role)}
+def _stacked_count(values: dict[str, list[str]], read_apart: bool = False) -> int:
+    """How many values the owner and due cells stack, when both (or the one printed) agree; else 0.
+    `read_apart` counts values set with no break between them as they read (`SSp/ LS/ CSn JW`,
+    `Nov 13 Dec 13`: two each)."""
+    counts = {len([piece for v in values[role] for piece in (_read_apart(v, role) if read_apart else [v])])
+              for role in ("owner", "due") if values.get(role)}
     return counts.pop() if len(counts) == 1 else 0
 
 
@@ -547,7 +550,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 current.items.extend(items)
                 continue
         if (trow.after_break and not has_values and current is not None and current.items
-                and items[0].kind == "new" and (numbered or _stacked_count(current.values) > len(current.items))
+                and items[0].kind == "new"
+                and (numbered or _stacked_count(current.values, read_apart=True) > len(current.items))
                 and not new_area):
             # the printed row went on past the page break with its owner, date and RAG cells empty:
             # its actions share the values printed above (a measures cell may still run on), as

@@ -548,6 +548,23 @@ def test_area_label_repeated_after_a_page_break_cut_the_row_from_its_stacked_val
         ("1.6.4", "HoS", "Mar 2020"), ("1.6.5", "PM", "Jun 2020"), ("1.6.6", "QA", "Sep 2020")]
 
 
+def test_values_on_one_line_each_lost_to_an_action_cut_off_by_a_page_break():
+    # a flowing table without numbers: the row's second action went on to the next page, its
+    # owner and date stayed above, printed one per line with no gap between them
+    def item(text: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=text)], list_item=True, marker="•")])
+
+    upper = Table(rows=[Row(cells=[cell("Action", bold=True), cell("Lead", bold=True), cell("Target date", bold=True)],
+                            page=1),
+                        Row(cells=[item("Complete a review of the early years workforce."),
+                                   cell("SSp/ LS/ CSn JW"), cell("Nov 13 Dec 13")], page=1)], page=1)
+    lower = Table(rows=[Row(cells=[item("Follow up initial contacts with eligible families."), cell(), cell()], page=2)],
+                  page=2, after_page_break=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[upper, lower]))[0]
+    assert [(r.owner_raw, r.due_raw) for r in recs] == [("SSp/ LS/ CSn", "Nov 13"), ("JW", "Dec 13")]
+    assert all("owner_alignment_guess" in r.flags for r in recs)
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
