@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Run
 from plantrack.extract.numbering import SECTION_WORD, parse_number, section_code, split_at_bold_numbers
-from plantrack.extract.placement import align_cells, number_column, place_fragment, place_row
+from plantrack.extract.placement import DATEISH, align_cells, number_column, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
 from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
 
@@ -400,7 +400,8 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
                     rec.flag(ALIGNED_ROLES[role], 0.7)
                 slot_vals = filled = loose
         if len(filled) == 1 and n > 1 and slot_vals[0]:
-            split = _split_run_together(filled, n, role, records)
+            # one owner beside one date the actions share is one owner too (`NCHC East Coast CSC Op Man`)
+            split = [] if role == "owner" and _one_shared_date(rows) else _split_run_together(filled, n, role, records)
             if len(split) > 1:
                 slot_vals = split
             else:
@@ -596,6 +597,12 @@ def _read_apart(value: str, role: str) -> list[str]:
     """Every owner or date that one value reads as, however many there are."""
     pieces = list(segment_owners(value)) if role == "owner" else split_dates(value)
     return pieces or [value]
+
+
+def _one_shared_date(rows: _LogicalRow) -> bool:
+    """Whether the row prints one date for all its actions (no value rows, none to read apart)."""
+    dues = [v for v in rows.values.get("due", []) if v] + [vr["due"] for vr in rows.value_rows if vr.get("due")]
+    return len(dues) == 1 and sum(1 for _ in DATEISH.finditer(dues[0])) == 1
 
 
 def _one_per_action(values: list[str], n: int, role: str) -> list[str]:

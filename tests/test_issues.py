@@ -565,6 +565,15 @@ def test_values_on_one_line_each_lost_to_an_action_cut_off_by_a_page_break():
     assert all("owner_alignment_guess" in r.flags for r in recs)
 
 
+def test_one_owner_beside_one_shared_date_cut_into_one_word_per_action():
+    # one owner cell and one date for four actions: the owner is shared like the date, not
+    # read as four run-together owners because its words happen to number four
+    actions = " ".join(f"<p><b>1.4.{i}</b> Action number {i} for the teams.</p>" for i in range(1, 5))
+    recs = _records("# A Plan", "Area\tActions\tLead\tTarget date",
+                    f"SO1.4 Local arrangements\t{actions}\t<p>NCHC East Coast CSC Op Man</p>\t<p>15 Mar 2014</p>")
+    assert [(r.owner_raw, r.due_raw) for r in recs] == [("NCHC East Coast CSC Op Man", "15 Mar 2014")] * 4
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
