@@ -300,8 +300,8 @@ def extract(inputs: list[Path], out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
 
 
-def score(pred: Path, show: int) -> tuple[dict[str, float], str]:
-    cmd = [sys.executable, str(SCORER), str(pred), *map(str, GOLD), "--dates", str(DATES), "--show", str(show)]
+def score(pred: Path, show: int, gold: list[Path] | None = None) -> tuple[dict[str, float], str]:
+    cmd = [sys.executable, str(SCORER), str(pred), *map(str, gold or GOLD), "--dates", str(DATES), "--show", str(show)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     metrics: dict[str, float] = {}
     for line in proc.stdout.splitlines()[::-1]:
@@ -314,6 +314,23 @@ def score(pred: Path, show: int) -> tuple[dict[str, float], str]:
                     pass
             break
     return metrics, proc.stdout + proc.stderr
+
+
+def text_gold(actions: Path, docs: set[str], out: Path) -> Path:
+    """The text path's records of `docs` written as a gold file: for packs with no gold of their
+    own, every PDF style is then scored by how far it agrees with the text path."""
+    import pandas as pd
+
+    d = pd.read_csv(actions, dtype=str).fillna("")
+    d = d[d.source_file.isin(docs)]
+    gold = pd.DataFrame({
+        "doc": d.source_file, "line": d.source_line, "plan": d.plan_title, "table": d.table_kind,
+        "section": d.section, "action_id": d.action_id, "action": d.action, "owner": d.owner_raw,
+        "partners": d.partners_raw, "due": d.due_raw, "rag": d.rag_raw, "rag_previous": d.rag_previous_raw,
+        "rag_initial": d.rag_initial_raw, "ambiguous": "", "note": "",
+    })
+    gold.to_csv(out, index=False)
+    return out
 
 
 def bench(args: argparse.Namespace) -> int:
@@ -339,12 +356,15 @@ def bench(args: argparse.Namespace) -> int:
             pdfs.append(pdf)
         runs.append((style, pdfs))
 
+    gold: list[Path] | None = None
     for name, inputs in runs:
         out = work / re.sub(r"\W+", "_", name).strip("_") / "out"
         shutil.rmtree(out, ignore_errors=True)  # never score a previous run's actions
         proc = extract(inputs, out)
+        if args.against_text and gold is None:
+            gold = [text_gold(out / "actions.csv", {p.name for p in packs}, work / "text_gold.csv")]
         if (out / "actions.csv").exists() or (out / "actions.parquet").exists():
-            metrics, report = score(out, args.show)
+            metrics, report = score(out, args.show, gold)
         else:  # nothing extracted (every input failed): score as zero rather than crash the scorer
             metrics = {key: 0.0 for _, key in COLUMNS}
             report = "no actions written: every input failed\n" + proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -391,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--one-table", action="store_true", help="fragments as rows of one table (shared column widths)")
     b.add_argument("--keep-spaces", action="store_true", help="leave 2+ spaces in cells as spaces (no <br>)")
     b.add_argument("--original-pdf", action="store_true", help="also score samples/pdf for 000/002")
+    b.add_argument("--against-text", action="store_true",
+                   help="score against the text path's own records instead of the gold (packs with no gold: 001,003,004)")
     args = parser.parse_args(argv)
     if args.cmd == "render":
         render(args.pack, args.style, args.out, args.html, args.one_table, not args.keep_spaces)
