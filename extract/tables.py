@@ -317,7 +317,9 @@ def _numbered(row: Row) -> bool:
     return len(texts) >= 2 and LONE_NUMBER.fullmatch(texts[0]) is not None and texts[1][:1].isupper()
 
 
-def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable], margin: float = 2.0) -> None:
+def resolve_orphan(
+    orphan: ActionTable, candidates: list[ActionTable], margin: float = 2.0, inferred_share: float = 0.15,
+) -> None:
     """Borrow a header from the pack's other action tables, if the rows hold numbered actions:
     the nearest of their width that they fit under, else the nearest of those they fit about
     as well as the best."""
@@ -334,15 +336,21 @@ def resolve_orphan(orphan: ActionTable, candidates: list[ActionTable], margin: f
     # width alone cannot tell: a page laid out afresh may have lost its empty columns
     widths = [len(r.row.cells) for r in orphan.rows]
     groups = [[trow.row for trow in trows] for trows in orphan.fragments().values()]
-    chosen = next((cand for cand in candidates if all(abs(w - cand.columns.width) <= 1 for w in widths)
-                   and header_fit(groups, cand.columns) is not None), None)
+    # a table whose columns came from whitespace alone may have lost any number of empty
+    # columns: its width says little, so it takes the nearest header its rows fit about as
+    # well as the best (within a share of the best, as its pages may be many)
+    inferred = all(r.columns_inferred for r in orphan.rows)
+    chosen = None if inferred else next(
+        (cand for cand in candidates if all(abs(w - cand.columns.width) <= 1 for w in widths)
+         and header_fit(groups, cand.columns) is not None), None)
     if chosen is None:
         scored = [(fit, cand) for cand in candidates if 2 * max(widths) >= cand.columns.width
                   and (fit := header_fit(groups, cand.columns, lost_cell=1.0)) is not None]
         if not scored:
             return
         best = max(fit for fit, _ in scored)
-        chosen = next(cand for fit, cand in scored if fit >= best - margin)
+        slack = max(margin, inferred_share * abs(best)) if inferred else margin
+        chosen = next(cand for fit, cand in scored if fit >= best - slack)
     orphan.columns = chosen.columns
     if not orphan.plan_title:
         orphan.plan_title = chosen.plan_title

@@ -574,6 +574,27 @@ def test_one_owner_beside_one_shared_date_cut_into_one_word_per_action():
     assert [(r.owner_raw, r.due_raw) for r in recs] == [("NCHC East Coast CSC Op Man", "15 Mar 2014")] * 4
 
 
+def test_unruled_headerless_table_took_the_nearest_header_of_its_width_over_one_it_fits():
+    # whitespace lost the table's empty columns, so its width (4) matched a nearby 5-column
+    # header; its partners then read as the due date. The header with a partners column fits
+    def row(*texts: str, page: int) -> Row:
+        return Row(cells=[cell(t) if t else cell() for t in texts], page=page)
+
+    wide = Table(rows=[row("Performance Area", "Strategic Intent and Actions", "Responsible", "Enabling Teams",
+                           "Target Date", "How measured", "RAG", page=1),
+                       row("SO1.1 Audit", "1.1.1 Audit the case files", "AB", "QA Team", "Dec 2013", "Audit done", "G",
+                           page=1)], page=1)
+    narrow = Table(rows=[row("No", "Action", "Who", "When", "Milestones", page=2),
+                         row("1.1", "Commission an external review", "CS", "By Oct 2013", "Review done", page=2)],
+                   page=2)
+    orphan = Table(rows=[row("1.1.4 NSCB audit activity aligns with Children's Services", "PB/ DM",
+                             "NSCB MEG & CSC QA Team", "31 Jan 2013", page=3)], page=3, columns_inferred=True)
+    doc = Document(source_file="t.pdf", blocks=[wide, Heading(text="School Improvement Plan", page=2), narrow,
+                                                Heading(text="Safeguarding Plan", page=3), orphan])
+    rec = next(r for r in records_from_document(doc)[0] if r.action_id == "1.1.4")
+    assert (rec.owner_raw, rec.partners_raw, rec.due_raw) == ("PB/ DM", "NSCB MEG & CSC QA Team", "31 Jan 2013")
+
+
 def _records(*lines: str) -> list:
     return records_from_document(parse_text("\n".join(lines) + "\n", "t.txt"))[0]
 
