@@ -76,7 +76,13 @@ def split_at_bold_numbers(paragraph: Paragraph) -> list[Paragraph]:
             for i, p in enumerate(pieces)]
 
 
-SECTION_WORD = re.compile(r"^(Priority|Aim|Objective|Area|Outcome|Theme)\b")  # a section named by a word
+SECTION_WORD = re.compile(r"^(Priority|Aim|Objective|Area|Outcome|Theme)\b")
+
+
+def priority_code(text: str) -> str | None:
+    """The section a row names by a word (`Priority 2 ...` -> `Priority 2`), else None."""
+    code = section_code(text)
+    return code if code and SECTION_WORD.match(code) else None
 
 
 def section_code(text: str) -> str | None:

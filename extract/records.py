@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from plantrack.extract.columns import ColumnMap
 from plantrack.extract.document import Cell, Paragraph, Run
-from plantrack.extract.numbering import SECTION_WORD, parse_number, section_code, split_at_bold_numbers
+from plantrack.extract.numbering import parse_number, priority_code, section_code, split_at_bold_numbers
 from plantrack.extract.placement import DATEISH, align_cells, number_column, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
 from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
@@ -478,8 +478,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         # a section/priority row with no action of its own: `Priority 2 | Ensure that ...`
         if not has_values and not any(i.kind == "new" and i.action_id for i in items):
             first = next((c for c in cells if c is not None and not c.is_empty), None)
-            code = section_code(first.text) if first is not None else None
-            if code and SECTION_WORD.match(code):
+            code = priority_code(first.text) if first is not None else None
+            if code:
                 section = code
                 continue
             if items and paragraphs and all(_is_intent(p) for p in paragraphs):

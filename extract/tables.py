@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from plantrack.extract.columns import ColumnMap, is_header_continuation, map_header, merge_header_rows
 from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
-from plantrack.extract.numbering import SECTION_WORD, section_code
+from plantrack.extract.numbering import priority_code
 from plantrack.extract.placement import header_fit
 
 
@@ -204,9 +204,7 @@ def lead_in_rows(rows: list[Row], start: int, most: int = 3) -> int:
 
 def is_section_row(row: Row) -> bool:
     """A row naming a priority, aim or area (`Priority 2 ...`)."""
-    text = next((t for t in row.texts if t.strip()), "")
-    code = section_code(text)
-    return bool(code and SECTION_WORD.match(code))
+    return priority_code(next((t for t in row.texts if t.strip()), "")) is not None
 
 
 def _filled(row: Row) -> int:
