@@ -144,7 +144,7 @@ def _stacked_count(values: dict[str, list[str]], read_apart: bool = False) -> in
     """How many values the owner and due cells stack, when both (or the one printed) agree; else 0.
     `read_apart` counts values set with no break between them as they read (`SSp/ LS/ CSn JW`,
     `Nov 13 Dec 13`: two each)."""
-    counts = {len([piece for v in values[role] for piece in (_read_apart(v, role) if read_apart else [v])])
+    counts = {len(_pieces(values[role], role) if read_apart else values[role])
               for role in ("owner", "due") if values.get(role)}
     return counts.pop() if len(counts) == 1 else 0
 
@@ -605,9 +605,14 @@ def _one_shared_date(rows: _LogicalRow) -> bool:
     return len(dues) == 1 and sum(1 for _ in DATEISH.finditer(dues[0])) == 1
 
 
+def _pieces(values: list[str], role: str) -> list[str]:
+    """Every owner or date the values read as, each read apart."""
+    return [piece for v in values for piece in _read_apart(v, role)]
+
+
 def _one_per_action(values: list[str], n: int, role: str) -> list[str]:
     """The values read apart, when that makes exactly one per action; else []."""
-    pieces = [piece for v in values for piece in _read_apart(v, role)]
+    pieces = _pieces(values, role)
     return pieces if len(pieces) == n else []
 
 
