@@ -450,20 +450,19 @@ def _split_solid_runs(
     column's stacked values run on line after line.)"""
     texts = _column_texts(lines, xs)
     rights = _column_rights(texts)  # how wide each column prints over the whole block, not a run
-    narrow = [c for c in range(1, len(xs) - 1)
-              if rights[c] - min((row[c].left for row in texts if row[c] is not None), default=rights[c]) < prose_width]
+    narrow = [c for c in range(1, len(xs) - 1) if not _is_prose(texts, rights, c, prose_width)]
     starts = [0, *(i + 1 for i, new in enumerate(spaced) if new), len(lines)]
     for a, b in zip(starts, starts[1:], strict=False):
         if b - a < 2 or any(band > wrap_gap for band in bands[a:b - 1]):
             continue
         if all(0 in columns[i] and columns[i] & set(narrow) for i in range(a, b)):
             spaced[a:b - 1] = solid_row_starts(lines[a:b], spans[a:b], xs, wrap_gap, prose_width, every_line=False,
-                                               rights=rights)
+                                               rights=rights, texts=texts[a:b])
             continue
         wraps = _wrapped_tops(texts[a:b], rights, wrap_gap, prose_width)
         for i in range(a + 1, b):
             here, above = texts[i][0], texts[i - 1][0]
-            if (here is not None and (above is None or above.right + here.first_word < rights[0])
+            if (here is not None and _ended_early(above, here, rights[0])
                     and any(texts[i][c] is not None and texts[i - 1][c] is None for c in narrow)
                     and not _wrapped_across(here.top, wraps)):
                 spaced[i - 1] = True
@@ -482,18 +481,21 @@ def _columns(spans: Sequence[Span], xs: Sequence[float]) -> set[int]:
 def solid_row_starts(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], wrap_gap: float,
     prose_width: float = 0.0, every_line: bool = True, rights: Sequence[float] | None = None,
+    texts: Sequence[Sequence[ColumnText | None]] | None = None,
 ) -> list[bool]:
     """Row starts (for lines 1..) in a block with no row spacing: where first-column text
     begins after a line that ended early (its next word would have fitted), since a full
     line wraps on into the same cell. Without row spacing that is all the page shows.
 
-    A row starts only where no other prose column (`prose_width` wide) wraps across it either: a page holding one
-    tall row of stacked items has short first-column lines too, and only the columns
-    beside them show the items are still one row. For the same reason a bullet after a
-    bullet in the first column goes on the list unless another column starts a plain
-    value beside it.
+    A row starts only where no other prose column (`prose_width` wide) wraps across it
+    either: a page holding one tall row of stacked items has short first-column lines too,
+    and only the columns beside them show the items are still one row. For the same reason
+    a bullet after a bullet in the first column goes on the list unless another column
+    starts a plain value beside it. `rights` and `texts` (of these lines) may come from the
+    caller, which has them already.
     """
-    texts = _column_texts(lines, xs)
+    if texts is None:
+        texts = _column_texts(lines, xs)
     first = [row[0] for row in texts]
     if every_line and all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
         return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
@@ -507,7 +509,7 @@ def solid_row_starts(
         if here is None:
             starts.append(False)
             continue
-        start = (above is None or above.right + here.first_word < right) and not _wrapped_across(here.top, wraps)
+        start = _ended_early(above, here, right) and not _wrapped_across(here.top, wraps)
         if start and here.bulleted and listed and not _starts_value(texts, rights, i):
             start = False
         starts.append(start)
@@ -529,7 +531,7 @@ def _starts_value(texts: Sequence[Sequence[ColumnText | None]], rights: Sequence
         if here is None or here.bulleted:
             continue
         above = next((row[c] for row in reversed(texts[:i]) if row[c] is not None), None)
-        if above is None or above.right + here.first_word < rights[c]:
+        if _ended_early(above, here, rights[c]):
             return True
     return False
 
@@ -545,13 +547,25 @@ def _wrapped_tops(
         found = [row[c] for row in texts if row[c] is not None]
         if not found:
             continue
-        prose = rights[c] - min(text.left for text in found) >= prose_width
+        prose = _is_prose(texts, rights, c, prose_width)
         for above, here in zip(found, found[1:], strict=False):
             if here.top - above.bottom > wrap_gap or here.bulleted:
                 continue
             if prose and above.right + here.first_word >= rights[c] or not prose and STOPS_MID_WAY.search(above.text):
                 wraps.append((above.top, here.top))
     return wraps
+
+
+def _is_prose(texts: Sequence[Sequence[ColumnText | None]], rights: Sequence[float], c: int, width: float) -> bool:
+    """Whether column c's lines run `width` wide or more: prose, not names or dates."""
+    lefts = [row[c].left for row in texts if row[c] is not None]
+    return bool(lefts) and rights[c] - min(lefts) >= width
+
+
+def _ended_early(above: ColumnText | None, here: ColumnText, right: float) -> bool:
+    """Whether the line above stopped short of `right` with room for this line's first word
+    (or there was none): a full line wraps on into the same cell."""
+    return above is None or above.right + here.first_word < right
 
 
 def _wrapped_across(top: float, wraps: Sequence[Span]) -> bool:
