@@ -89,6 +89,19 @@ body { font-family: Arial, "Liberation Sans", sans-serif; }
 td { border: 2px solid #000; }
 tr.hdr td { background: #d9d9d9; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 """,
+    # Word's plain table styles: rules between rows only, no column rules
+    "landscape-hrules": """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: Arial, "Liberation Sans", sans-serif; }
+td { border: none; border-top: 0.75px solid #000; border-bottom: 0.75px solid #000; }
+""",
+    # banded rows: alternate rows shaded, no rules at all
+    "portrait-zebra": """
+@page { size: A4 portrait; margin: 15mm; }
+body { font-family: "Liberation Serif", serif; }
+td { border: none; padding: 3pt 5pt; }
+tr:nth-child(even) td { background: #e8eef7; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+""",
 }
 
 
