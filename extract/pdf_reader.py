@@ -56,12 +56,13 @@ from pdfminer.pdftypes import (
 )
 from pdfplumber.page import Page
 from pdfplumber.table import Table as PlumberTable
+from pdfplumber.utils import line_to_edge, rect_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
 from plantrack.errors import PackError
 from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
 from plantrack.extract.pdfium_layer import PdfiumPage, PdfiumPageError
-from plantrack.extract.unruled import ColumnMemory, GutterSettings, find_gutter_tables
+from plantrack.extract.unruled import ColumnMemory, GutterSettings, Rule, find_gutter_tables
 
 Char = dict[str, Any]  # a pdfplumber char object
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -109,6 +110,7 @@ class PdfReaderSettings:
     # fills
     fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
     max_orphan_pages: int = 5  # unruled continuations waiting for a wider table's columns (see adopt_columns)
+    rule_max_width: float = 3.0  # a filled rect this thin (points) is a ruling line, a wider one a shaded area
     open_rule_min_height: float = 10.0  # column rules at least this tall (one printed line) may bound a row cut by a page break
     # where glyphs and paths come from: "pdfium" (PDFium in C, ~5x faster) or "pdfminer"
     # (pdfplumber's own pdfminer interpretation); tables, cells and text are built the same way
@@ -588,11 +590,15 @@ def find_page_tables(
     so the prose pass does not group them again, and whether the columns came from
     whitespace alone.
     """
-    lattice = settings.lattice_settings()
-    open_ends = open_row_edges(page, settings)
-    if open_ends:
-        lattice["explicit_horizontal_lines"] = open_ends
-    tables = page.find_tables(lattice)
+    edges = rule_edges(page, settings)
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"] + open_row_edges(verticals, settings)
+    tables = []
+    if len(verticals) >= 2 and len(horizontals) >= 2:
+        lattice = settings.lattice_settings()
+        lattice.update(vertical_strategy="explicit", horizontal_strategy="explicit",
+                       explicit_vertical_lines=verticals, explicit_horizontal_lines=horizontals)
+        tables = page.find_tables(lattice)
     if tables or settings.unruled == "off" or not chars:
         if columns is not None:
             columns.forget()
@@ -606,13 +612,49 @@ def find_page_tables(
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines, True
 
 
-def open_row_edges(page: Page, settings: PdfReaderSettings) -> list[float]:
+def rule_edges(page: Page, settings: PdfReaderSettings) -> list[dict[str, Any]]:
+    """The page's ruling lines as pdfplumber edges: lines, curves, stroked rects and filled rects
+    thin enough to be a rule. A shaded block (a banded row, a cell's fill) is not a rule: its
+    sides would cut every shaded row into a table of its own and leave the rows between out."""
+    edges = [*map(line_to_edge, page.lines), *page.curve_edges]
+    for rect in page.rects:
+        if rect.get("stroke") or min(rect["width"], rect["height"]) <= settings.rule_max_width:
+            edges.extend(rect_to_edges(rect))
+    return edges
+
+
+def row_rules(page: Page, settings: PdfReaderSettings) -> list[Rule]:
+    """Horizontal rules and the top and bottom edges of shaded areas, pieces at one height
+    joined: a table with no column rules may still rule or band its rows."""
+    pieces = [(e["top"], e["x0"], e["x1"]) for e in rule_edges(page, settings) if e["orientation"] == "h"]
+    for rect in page.rects:
+        if rect.get("fill") and min(rect["width"], rect["height"]) > settings.rule_max_width:
+            pieces += [(rect["top"], rect["x0"], rect["x1"]), (rect["bottom"], rect["x0"], rect["x1"])]
+    heights: list[list[tuple[float, float, float]]] = []  # pieces within snap_tolerance of one height
+    for piece in sorted(pieces):
+        if heights and piece[0] - heights[-1][-1][0] <= settings.snap_tolerance:
+            heights[-1].append(piece)
+        else:
+            heights.append([piece])
+    rules: list[Rule] = []
+    for group in heights:
+        y = group[0][0]
+        start = len(rules)
+        for _, x0, x1 in sorted(group, key=itemgetter(1)):
+            if len(rules) > start and x0 <= rules[-1].x1 + settings.snap_tolerance:
+                rules[-1] = Rule(y, rules[-1].x0, max(rules[-1].x1, x1))
+            else:
+                rules.append(Rule(y, x0, x1))
+    return rules
+
+
+def open_row_edges(verticals: list[dict[str, Any]], settings: PdfReaderSettings) -> list[float]:
     """Where a row runs off the page: column rules start (or stop) together with no rule across.
 
     A table row split by a page break is drawn open at the page edge, so pdfplumber would find
     no cells; a horizontal line at the shared top and bottom of the column rules closes it.
     """
-    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= settings.open_rule_min_height]
+    verticals = [e for e in verticals if e["height"] >= settings.open_rule_min_height]
     if len(verticals) < 2:
         return []
     # only the topmost and bottommost rules can run off the page: a box drawn inside a
@@ -632,7 +674,8 @@ def gutter_tables(
     pdfplumber's text strategy aligns single words, so it splits "Nov 2019" at the space
     and merges narrow columns; gutters that stay open down a block of lines are steadier.
     """
-    return [PlumberTable(page, found.cells) for found in find_gutter_tables(lines, settings.gutters, columns)]
+    found = find_gutter_tables(lines, settings.gutters, columns, row_rules(page, settings))
+    return [PlumberTable(page, table.cells) for table in found]
 
 
 def looks_tabular(table: PlumberTable, chars: list[Char], settings: PdfReaderSettings) -> bool:

@@ -26,6 +26,14 @@ from typing import Any, NamedTuple, Protocol
 Span = tuple[float, float]
 
 
+class Rule(NamedTuple):
+    """A horizontal rule or the edge of a shaded band: where a row of a table without column rules ends."""
+
+    y: float
+    x0: float
+    x1: float
+
+
 class PrintedLine(Protocol):
     chars: list[dict[str, Any]]
     top: float
@@ -55,6 +63,8 @@ class GutterSettings:
     max_empty_carried: int = 2  # columns a table after prose may leave empty and still carry the last one's
     few_gaps: int = 10  # a block with fewer gaps between its lines takes its line gap from the page
     wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell
+    rule_span: float = 0.5  # a rule across this share of a table's width separates its rows
+    min_rules: int = 2  # a table ruled between rows this many times has its rows from the rules alone
 
 
 @dataclass
@@ -95,12 +105,14 @@ class ColumnMemory:
 
 def find_gutter_tables(
     lines: Sequence[PrintedLine], settings: GutterSettings, memory: ColumnMemory | None = None,
+    rules: Sequence[Rule] = (),
 ) -> list[GutterTable]:
-    """The unruled tables among a page's printed lines (sorted top to bottom).
+    """The tables among a page's printed lines that have no column rules (sorted top to bottom).
 
     With `memory`, the page's first table may keep the previous page's columns: a
     continued row often leaves whole columns blank, so its own gutters would merge them,
-    or leaves one column only, with no gutter at all.
+    or leaves one column only, with no gutter at all. `rules` (rules between rows, edges of
+    banded rows) end rows wherever they cross a table.
     """
     inked = [(line, line_spans(line, settings)) for line in lines]
     inked = [(line, printed) for line, printed in inked if printed]  # a lone space prints nothing
@@ -142,7 +154,7 @@ def find_gutter_tables(
                 xs = kept
         blocks.append((block, xs))
     page_gap = _smallest_common([b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom])
-    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap) for block, xs in blocks]
+    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, rules) for block, xs in blocks]
     if memory is not None:
         memory.remember(tables, carried)
     return tables
@@ -155,10 +167,12 @@ def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:
 
 def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
-    settings: GutterSettings, page_gap: float = float("inf"),
+    settings: GutterSettings, page_gap: float = float("inf"), rules: Sequence[Rule] = (),
 ) -> GutterTable:
     block_lines = [lines[i] for i in block]
-    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap)
+    across = [rule.y for rule in rules
+              if min(rule.x1, xs[-1]) - max(rule.x0, xs[0]) >= settings.rule_span * (xs[-1] - xs[0])]
+    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across)
     ys = [rows[0][0].top - 1.0]
     ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
     ys.append(max(line.bottom for line in rows[-1]) + 1.0)
@@ -179,12 +193,14 @@ def carried_run(
     for index, line in enumerate(lines):
         if index and line.top - lines[index - 1].bottom > settings.max_line_gap * size:
             return index, False
-        if line.size > settings.heading_size * size or not spans[index] or _splits_column(spans[index], carried, slack):
+        if line.size > settings.heading_size * size or not spans[index]:
             return index, False
         if spans[index][0][0] < carried[0] - slack or spans[index][-1][1] > carried[-1] + slack:
             return index, True
         if _crosses(spans[index], carried):
-            return index, True
+            return index, True  # before the test below: a value a little wider than its column there splits it too
+        if _splits_column(spans[index], carried, slack):
+            return index, False
     return len(lines), False
 
 
@@ -377,7 +393,7 @@ def _merge(merged: Sequence[Span], spans: Sequence[Span]) -> list[Span]:
 
 def split_rows(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
-    page_gap: float = float("inf"),
+    page_gap: float = float("inf"), rules: Sequence[float] = (),
 ) -> list[list[PrintedLine]]:
     """The block's lines grouped into table rows (see the module docstring).
 
@@ -385,15 +401,21 @@ def split_rows(
     below prints into the first column or into two columns and the band is not much
     shorter than those rows' usual spacing (paragraphs of a wide first column are spaced
     less); a line printing into one other column needs a band about as tall as that.
+    A rule across the band (`rules`: heights of rules across the table) starts a row;
+    when the table is ruled between rows `min_rules` times, only rules do.
     """
     columns = [_columns(printed, xs) for printed in spans]
     # the blank band above a line spans the table only below everything printed so far:
     # lines of neighbouring columns interleave when their paragraph spacing differs
     bands: list[float] = []
+    ruled: list[bool] = []
     reach = lines[0].bottom
     for line in lines[1:]:
         bands.append(line.top - reach)
+        ruled.append(any(reach - 1.0 <= y <= line.top + 1.0 for y in rules))
         reach = max(reach, line.bottom)
+    if sum(ruled) >= settings.min_rules:
+        return _grouped(lines, ruled)
     gaps = _column_gaps(lines, xs)
     extra = settings.row_gap_extra * _em(lines, range(len(lines)))
     line_gap = _smallest_common(gaps)
@@ -415,8 +437,13 @@ def split_rows(
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
     else:
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
+    return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
+
+
+def _grouped(lines: Sequence[PrintedLine], starts: Sequence[bool]) -> list[list[PrintedLine]]:
+    """Lines into rows: `starts[i]` says whether line i + 1 starts one."""
     rows: list[list[PrintedLine]] = [[lines[0]]]
-    for line, new_row in zip(lines[1:], spaced, strict=True):
+    for line, new_row in zip(lines[1:], starts, strict=True):
         if new_row:
             rows.append([line])
         else:

@@ -433,6 +433,18 @@ def test_unruled_row_of_stacked_actions_cut_at_every_short_line(pdfs):
     assert all("owner_alignment_guess" in r.flags for r in stacked)
 
 
+@pytest.mark.parametrize("name", ["banded_rows", "rules_between_rows"])
+def test_table_with_no_column_rules_lost_its_rows(pdfs, name):
+    # banded rows: the sides of each shaded band were taken for column rules, so every band
+    # became a table of its own and the rows between were left out; rules between rows
+    # only: rows set close were read together and their values stacked
+    recs = extract_pack(pdfs[name])
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        (ref, owner, due) for ref, _, owner, due in make_pdfs.BANDED_ROWS]
+    assert [r.action for r in recs] == [action for _, action, _, _ in make_pdfs.BANDED_ROWS]
+    assert not any("owner_alignment_guess" in r.flags for r in recs)
+
+
 def test_unruled_table_after_prose_took_the_last_pages_columns_and_its_lead_in_line(pdfs):
     # the summary table of page 1 lent its eight columns to the small action table below
     # prose on page 2, whose header and one row then ran together; the numbered line

@@ -88,6 +88,18 @@ def test_bullet_with_hanging_text_does_not_end_a_continued_table() -> None:
     assert carried_run(lines, spans, [-1.0, 40.0, 180.0, 260.0], settings) == (3, False)
 
 
+def test_table_laid_out_afresh_kept_the_last_pages_columns_when_a_value_poked_over_an_edge() -> None:
+    # the last page's gutter between two narrow columns sat at 112; here a value runs to 114
+    # and the next column starts at 121, so the line both crosses the old edge and leaves a
+    # gap inside that old column: it was taken for another table's header and the page was
+    # cut into two tables, the second with no header
+    lines = [line(0, (0, "Outcome one"), (90, "45.3"), (130, "55")),
+             line(12, (0, "Outcome two"), (90, "70 (76)"), (130, "77"))]
+    settings = GutterSettings()
+    spans = [line_spans(printed, settings) for printed in lines]
+    assert carried_run(lines, spans, [-1.0, 80.0, 112.0, 150.0], settings) == (1, True)
+
+
 def test_tight_rows_merged_when_wrapped_lines_alternate_between_two_gaps() -> None:
     # a pitch that is not a whole number of points: a cell's wrapped lines lie 2.0 and 2.8
     # apart by turns, rows 4.5 apart; counted apart, neither wrap gap was common and the
