@@ -45,7 +45,7 @@ class PrintedLine(Protocol):
 class GutterSettings:
     """How wide and how long whitespace must be to be a table's grid (sizes in ems of the text)."""
 
-    min_gutter: float = 0.8  # a free strip this wide between columns (word spaces are ~0.3 em)
+    min_gutter: float = 0.6  # a free strip this wide between columns (word spaces are ~0.3 em)
     join_gap: float = 0.5  # glyphs closer than this print as one stretch (words of one cell line)
     min_rows: int = 2  # a table has at least this many lines printing into two columns or more
     min_columns: int = 2
@@ -64,7 +64,8 @@ class GutterSettings:
     few_gaps: int = 10  # a block with fewer gaps between its lines takes its line gap from the page
     wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell
     rule_span: float = 0.5  # a rule across this share of a table's width separates its rows
-    min_rules: int = 2  # a table ruled between rows this many times has its rows from the rules alone
+    min_rules: int = 2  # a table ruled between rows this many times is ruled between rows...
+    ruled_band_share: float = 0.9  # ...and starts a row where the rules do not only after a band this share as tall
 
 
 @dataclass
@@ -402,7 +403,7 @@ def split_rows(
     shorter than those rows' usual spacing (paragraphs of a wide first column are spaced
     less); a line printing into one other column needs a band about as tall as that.
     A rule across the band (`rules`: heights of rules across the table) starts a row;
-    when the table is ruled between rows `min_rules` times, only rules do.
+    in a table ruled between rows, a band with no rule must be about as tall as theirs.
     """
     columns = [_columns(printed, xs) for printed in spans]
     # the blank band above a line spans the table only below everything printed so far:
@@ -414,8 +415,6 @@ def split_rows(
         bands.append(line.top - reach)
         ruled.append(any(reach - 1.0 <= y <= line.top + 1.0 for y in rules))
         reach = max(reach, line.bottom)
-    if sum(ruled) >= settings.min_rules:
-        return _grouped(lines, ruled)
     gaps = _column_gaps(lines, xs)
     extra = settings.row_gap_extra * _em(lines, range(len(lines)))
     line_gap = _smallest_common(gaps)
@@ -437,6 +436,12 @@ def split_rows(
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
     else:
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
+    if sum(ruled) >= settings.min_rules:
+        # ruled between rows: a blank band narrower than any the rules cross lies inside a
+        # row (paragraphs of a cell); one as wide may still start a row the rules leave open
+        # (prose below the table, a new header, rows of a table that only rules its sections)
+        least = settings.ruled_band_share * min(band for band, rule in zip(bands, ruled, strict=True) if rule)
+        spaced = [new and band >= least for new, band in zip(spaced, bands, strict=True)]
     return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
 
 

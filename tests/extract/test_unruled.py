@@ -8,6 +8,7 @@ from typing import Any
 from plantrack.extract.unruled import (
     ColumnMemory,
     GutterSettings,
+    Rule,
     block_gutters,
     carried_columns,
     carried_run,
@@ -51,6 +52,28 @@ def test_prose_line_across_the_gutters_ends_the_table() -> None:
     (table,) = find_gutter_tables([*rows, prose], GutterSettings())
     assert len(table.xs) == 4 and len(table.ys) == 5
     assert prose not in table.lines
+
+
+def test_columns_set_with_narrow_padding_ran_together() -> None:
+    # cells padded 3.5pt a side leave 7pt of white between columns (0.7 em at 10pt): the
+    # Due and Leads columns read as one, so `Due Leads` became every action's owner
+    lines = [line(i * 14, (0, "Review the arrangements"), (115 + 7, "Mar 17"), (152 + 7, "HoS QA")) for i in range(4)]
+    (table,) = find_gutter_tables(lines, GutterSettings())
+    assert len(table.xs) == 4
+
+
+def test_rows_of_a_table_ruled_between_rows_cut_at_the_rules_not_at_paragraph_gaps() -> None:
+    # rules under every row; the second row's cell holds two paragraphs 5pt apart, rows
+    # lie 8pt apart; the prose line under the last rule starts a row of its own (its gap is
+    # as wide as the ruled ones) though no rule is drawn above it
+    rows = [line(0, (0, "Ref"), (60, "Action"), (200, "Lead")),
+            line(18, (0, "1.1"), (60, "First action"), (200, "AB")),
+            line(33, (60, "Its second paragraph")),
+            line(51, (0, "1.2"), (60, "Second action"), (200, "CD")),
+            line(69, (0, "Notes"), (60, "under the table"))]
+    rules = [Rule(14.0, 0.0, 230.0), Rule(47.0, 0.0, 230.0), Rule(65.0, 0.0, 230.0)]
+    (table,) = find_gutter_tables(rows, GutterSettings(), rules=rules)
+    assert len(table.ys) - 1 == 4  # header, 1.1 with its paragraph, 1.2, the notes
 
 
 def test_page_of_prose_has_no_table() -> None:
