@@ -530,7 +530,10 @@ def solid_row_starts(
         texts = _column_texts(lines, xs)
     first = [row[0] for row in texts]
     if every_line and all(text is not None for text in first) and all(len(_columns(printed, xs)) >= 2 for printed in spans):
-        return [True] * (len(lines) - 1)  # every line a full row: a list of one-line rows
+        # every line a full row (a list of one-line rows), unless a value above stops mid-way
+        # and the same column goes on below it: `Respon-` over `sible` in a two-line header
+        return [not any(above is not None and below is not None and STOPS_MID_WAY.search(above.text)
+                        for above, below in zip(texts[i - 1], texts[i], strict=True)) for i in range(1, len(lines))]
     if rights is None:
         rights = _column_rights(texts)
     right = rights[0] or xs[1]

@@ -76,6 +76,16 @@ def test_rows_of_a_table_ruled_between_rows_cut_at_the_rules_not_at_paragraph_ga
     assert len(table.ys) - 1 == 4  # header, 1.1 with its paragraph, 1.2, the notes
 
 
+def test_two_line_header_at_a_page_foot_cut_into_two_rows_at_a_hyphen() -> None:
+    # a header alone at the foot of a page, every column printing on both lines, read as a
+    # list of one-line rows: `Respon-` and `sible` became two header rows, so no column
+    # mapped to the owner and the next page's owners were lost
+    lines = [line(0, (0, "Performance"), (80, "Strategic Intent"), (200, "Respon-"), (260, "Target")),
+             line(12, (0, "Area"), (80, "and Actions"), (200, "sible"), (260, "Date"))]
+    (table,) = find_gutter_tables(lines, GutterSettings())
+    assert len(table.ys) - 1 == 1
+
+
 def test_page_of_prose_has_no_table() -> None:
     lines = [line(i * 14, (0, "Ordinary prose with no wide gaps between its words at all here.")) for i in range(6)]
     assert find_gutter_tables(lines, GutterSettings()) == []
