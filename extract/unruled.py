@@ -65,6 +65,7 @@ class GutterSettings:
     wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell
     rule_span: float = 0.5  # a rule across this share of a table's width separates its rows
     min_rules: int = 2  # a table ruled between rows this many times is ruled between rows...
+    closing_rule_gap: float = 2.0  # text this many times further under a table's last rule than rows lie under theirs is not in it
     ruled_band_share: float = 0.9  # ...and starts a row where the rules do not only after a band this share as tall
 
 
@@ -170,14 +171,31 @@ def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
     settings: GutterSettings, page_gap: float = float("inf"), rules: Sequence[Rule] = (),
 ) -> GutterTable:
-    block_lines = [lines[i] for i in block]
     across = [rule.y for rule in rules
               if min(rule.x1, xs[-1]) - max(rule.x0, xs[0]) >= settings.rule_span * (xs[-1] - xs[0])]
+    block = block[:_closing_rule([lines[i] for i in block], across, settings)]
+    block_lines = [lines[i] for i in block]
     rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across)
     ys = [rows[0][0].top - 1.0]
     ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
     ys.append(max(line.bottom for line in rows[-1]) + 1.0)
     return GutterTable(xs=xs, ys=ys, lines=block_lines)
+
+
+def _closing_rule(lines: Sequence[PrintedLine], rules: Sequence[float], settings: GutterSettings) -> int:
+    """How many of the lines lie above the rule that closes a table ruled between rows:
+    its last rule, when the text below lies much further from it than rows lie from theirs
+    (a heading or prose under the table, not its next row)."""
+    below: list[tuple[float, int]] = []  # each rule between lines: how far under it the next line starts
+    reach = lines[0].bottom
+    for index, line in enumerate(lines[1:], start=1):
+        below.extend((line.top - y, index) for y in rules if reach - 1.0 <= y <= line.top + 1.0)
+        reach = max(reach, line.bottom)
+    if len(below) <= settings.min_rules:
+        return len(lines)
+    *rows, (last, index) = below
+    usual = sorted(gap for gap, _ in rows)[len(rows) // 2]
+    return index if last > settings.closing_rule_gap * max(usual, 1.0) else len(lines)
 
 
 def carried_run(

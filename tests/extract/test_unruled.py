@@ -76,6 +76,18 @@ def test_rows_of_a_table_ruled_between_rows_cut_at_the_rules_not_at_paragraph_ga
     assert len(table.ys) - 1 == 4  # header, 1.1 with its paragraph, 1.2, the notes
 
 
+def test_heading_under_a_table_ruled_between_rows_read_as_its_last_row() -> None:
+    # the rule under the last row closes the table: the heading 12pt under it (rows start
+    # 4pt under theirs) kept the gutters open, so it became a row and its words an owner
+    rows = [line(0, (0, "Ref"), (60, "Action"), (200, "Lead")),
+            line(18, (0, "1.1"), (60, "First action"), (200, "AB")),
+            line(36, (0, "1.2"), (60, "Second action"), (200, "CD")),
+            line(62, (0, "Outcomes"))]
+    rules = [Rule(14.0, 0.0, 230.0), Rule(32.0, 0.0, 230.0), Rule(50.0, 0.0, 230.0)]
+    (table,) = find_gutter_tables(rows, GutterSettings(), rules=rules)
+    assert rows[-1] not in table.lines and len(table.ys) - 1 == 3
+
+
 def test_two_line_header_at_a_page_foot_cut_into_two_rows_at_a_hyphen() -> None:
     # a header alone at the foot of a page, every column printing on both lines, read as a
     # list of one-line rows: `Respon-` and `sible` became two header rows, so no column
