@@ -188,9 +188,21 @@ def parse_pack(text: str) -> list[tuple]:
     return blocks
 
 
-def pack_to_html(text: str, style: str, title: str = "", one_table: bool = False, line_breaks: bool = True) -> str:
+def _looks_like_header(cells: list[str]) -> bool:
+    """A row of short labels (the text packs keep no mark of which first rows are headers;
+    some tables start straight with an action, and that must not repeat on every page)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) >= 2 and all(len(c) <= 60 and "<" not in c and not c[0].isdigit() for c in filled)
+
+
+def pack_to_html(
+    text: str, style: str, title: str = "", one_table: bool = False, line_breaks: bool = True,
+    repeat_header: bool = False,
+) -> str:
     """one_table: a table's page-break fragments are rows of one <table> (break-before on the
-    fragment's first row), so every page shares the column widths, as in a Word table."""
+    fragment's first row), so every page shares the column widths, as in a Word table.
+    repeat_header: a table's first row goes in <thead>, so the browser repeats it on every
+    page the table runs onto (Word's "repeat as header row")."""
     css = BASE_CSS + STYLES[style]
     out = [
         "<!DOCTYPE html>",
@@ -222,8 +234,16 @@ def pack_to_html(text: str, style: str, title: str = "", one_table: bool = False
                 width = run_width if one_table else max(len(r) for r in rows)
                 if not one_table or i == 0:
                     cls = ' class="break"' if i else ""
-                    out.append(f"<table{cls}><tbody>")
+                    out.append(f"<table{cls}>")
+                    heads = repeat_header and i == 0 and _looks_like_header(rows[0])
+                    if heads:
+                        padded = rows[0] + [""] * (width - len(rows[0]))
+                        out.append('<thead><tr class="hdr">' + "".join(
+                            f"<td>{cell_html(c, line_breaks)}</td>" for c in padded) + "</tr></thead>")
+                    out.append("<tbody>")
                 for r, cells in enumerate(rows):
+                    if heads and i == 0 and r == 0:
+                        continue  # printed in <thead>
                     classes = []
                     if (i == 0 and r == 0) or [c.strip() for c in cells] == header:
                         classes.append("hdr")
@@ -253,7 +273,8 @@ def chromium_binary() -> str:
     raise SystemExit("chromium not found")
 
 
-def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 300) -> None:
+def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 300, furniture: bool = False) -> None:
+    """furniture: keep the browser's running header and footer (date, title, address, page numbers)."""
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="render-styles-chromium-") as profile:
         cmd = [
@@ -267,7 +288,7 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 300) -> None:
             "--no-first-run",
             f"--user-data-dir={profile}",
             f"--print-to-pdf={pdf_path}",
-            "--no-pdf-header-footer",
+            *([] if furniture else ["--no-pdf-header-footer"]),
             html_path.resolve().as_uri(),
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -282,14 +303,17 @@ def render(
     html_out: Path | None = None,
     one_table: bool = False,
     line_breaks: bool = True,
+    repeat_header: bool = False,
+    furniture: bool = False,
 ) -> Path:
     text = pack.read_text(encoding="utf-8-sig")
-    page = pack_to_html(text, style, title=pack.stem, one_table=one_table, line_breaks=line_breaks)
+    page = pack_to_html(text, style, title=pack.stem, one_table=one_table, line_breaks=line_breaks,
+                        repeat_header=repeat_header)
     if html_out is None:
         html_out = pdf_out.with_suffix(".html")
     html_out.parent.mkdir(parents=True, exist_ok=True)
     html_out.write_text(page, encoding="utf-8")
-    print_pdf(html_out, pdf_out)
+    print_pdf(html_out, pdf_out, furniture=furniture)
     return pdf_out
 
 
@@ -364,7 +388,8 @@ def bench(args: argparse.Namespace) -> int:
             pdf = folder / f"{pack.stem}.pdf"
             if args.rerender or not pdf.exists():
                 render(
-                    pack, style, pdf, work / style / "html" / f"{pack.stem}.html", args.one_table, not args.keep_spaces
+                    pack, style, pdf, work / style / "html" / f"{pack.stem}.html", args.one_table, not args.keep_spaces,
+                    args.repeat_header, args.furniture,
                 )
             pdfs.append(pdf)
         runs.append((style, pdfs))
@@ -426,9 +451,15 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--original-pdf", action="store_true", help="also score samples/pdf for 000/002")
     b.add_argument("--against-text", action="store_true",
                    help="score against the text path's own records instead of the gold (packs with no gold: 001,003,004)")
+    for command in (r, b):
+        command.add_argument("--repeat-header", action="store_true",
+                             help="a table's first row in <thead>: repeated on every page it runs onto")
+        command.add_argument("--furniture", action="store_true",
+                             help="keep the browser's running header and footer (date, title, address, page x/y)")
     args = parser.parse_args(argv)
     if args.cmd == "render":
-        render(args.pack, args.style, args.out, args.html, args.one_table, not args.keep_spaces)
+        render(args.pack, args.style, args.out, args.html, args.one_table, not args.keep_spaces,
+               args.repeat_header, args.furniture)
         print(args.out)
         return 0
     return bench(args)
