@@ -111,6 +111,11 @@ class PdfReaderSettings:
     fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
     max_orphan_pages: int = 5  # unruled continuations waiting for a wider table's columns (see adopt_columns)
     rule_max_width: float = 3.0  # a filled rect this thin (points) is a ruling line, a wider one a shaded area
+    # running headers and footers: lines at the page's top or foot in type this much smaller
+    # than the body's, set this many body sizes apart from it
+    furniture_size_ratio: float = 0.9
+    furniture_gap_ratio: float = 0.8
+    max_furniture_lines: int = 2
     open_rule_min_height: float = 10.0  # column rules at least this tall (one printed line) may bound a row cut by a page break
     # where glyphs and paths come from: "pdfium" (PDFium in C, ~5x faster) or "pdfminer"
     # (pdfplumber's own pdfminer interpretation); tables, cells and text are built the same way
@@ -604,11 +609,13 @@ def find_page_tables(
             columns.forget()
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None, False
     lines = group_lines(chars, settings)
+    running = page_furniture(lines, settings)
+    body = [line for index, line in enumerate(lines) if index not in running]
     if settings.unruled == "pdfplumber-text":
         candidates = page.find_tables(settings.text_settings())
         tables = [t for t in candidates if looks_tabular(t, chars, settings)]
     else:
-        tables = gutter_tables(page, lines, settings, columns)
+        tables = gutter_tables(page, body, settings, columns)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines, True
 
 
@@ -646,6 +653,37 @@ def row_rules(page: Page, settings: PdfReaderSettings) -> list[Rule]:
             else:
                 rules.append(Rule(y, x0, x1))
     return rules
+
+
+def page_furniture(lines: list[Line], settings: PdfReaderSettings) -> set[int]:
+    """Which lines are a running header or footer: up to `max_furniture_lines` at the page's
+    top or foot in type smaller than the body's, set apart from it by a blank band. With
+    gutters of their own (a date left, a page number right) they would otherwise open or
+    close an unruled table. (Repeating in the same place on every page is no test: so does
+    a table's repeated header row.)"""
+    edge = settings.max_furniture_lines
+    middle = lines[edge:len(lines) - edge]
+    if not middle:
+        return set()
+    # the body's size from the lines between: on a page holding little else, a long header and
+    # footer could outnumber it
+    size = body_size([char for line in middle for char in line.chars])
+    found: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        run: list[int] = []
+        for index in list(order)[: settings.max_furniture_lines]:
+            if lines[index].size > settings.furniture_size_ratio * size:
+                break
+            run.append(index)
+            rest = [line for i, line in enumerate(lines) if i not in run and i not in found]
+            if not rest:
+                return set()  # a page of small type only: nothing to tell it from
+            gap = min(abs(rest_line.top - lines[index].bottom) if rest_line.top >= lines[index].bottom
+                      else abs(lines[index].top - rest_line.bottom) for rest_line in rest)
+            if gap >= settings.furniture_gap_ratio * size:
+                found.update(run)
+                break
+    return found
 
 
 def open_row_edges(verticals: list[dict[str, Any]], settings: PdfReaderSettings) -> list[float]:
@@ -751,10 +789,14 @@ def build_table(
 ) -> Table:
     rows: list[Row] = []
     rights = column_rights(grid, cell_lines)
+    # a whitespace column's edge lies mid-gutter, not a padding's width from its text: there
+    # the cell's own left says nothing of an indent, the column's leftmost text does
+    lefts = column_lefts(grid, cell_lines) if columns_inferred else {}
     for row in grid.rows:
         cells = [
             Cell(paragraphs=[]) if index is None
-            else build_cell(cell_lines.get(index, []), grid.cells[index], fills, para_gap, settings, rights.get(index))
+            else build_cell(cell_lines.get(index, []), grid.cells[index], fills, para_gap, settings, rights.get(index),
+                            lefts.get(index))
             for index in row
         ]
         rows.append(Row(cells=cells, page=number))
@@ -781,6 +823,20 @@ def column_rights(grid: CellGrid, cell_lines: dict[int, list[Line]]) -> dict[int
     }
 
 
+def column_lefts(grid: CellGrid, cell_lines: dict[int, list[Line]]) -> dict[int, float]:
+    """For each cell, the leftmost line start among the cells of its box's width on this page."""
+    least: dict[tuple[float, float], float] = {}
+    for index, lines in cell_lines.items():
+        if lines and not _centred(lines):
+            x0, _, x1, _ = grid.cells[index]
+            key = (round(x0, 1), round(x1, 1))
+            least[key] = min(least.get(key, float("inf")), min(line.x0 for line in lines))
+    return {
+        index: least[key] for index, (x0, _, x1, _) in enumerate(grid.cells)
+        if (key := (round(x0, 1), round(x1, 1))) in least
+    }
+
+
 def _centred(lines: list[Line]) -> bool:
     """Lines of different widths sharing their middle: centred text, whose line ends say nothing of room left."""
     if len(lines) < 2:
@@ -791,11 +847,13 @@ def _centred(lines: list[Line]) -> bool:
 
 def build_cell(
     lines: list[Line], bbox: BBox, fills: list[tuple[BBox, str | None]], para_gap: float, settings: PdfReaderSettings,
-    column_right: float | None = None,
+    column_right: float | None = None, column_left: float | None = None,
 ) -> Cell:
+    """`column_left`: where the column's text starts (whitespace tables), else the cell's edge counts."""
     if column_right is not None and _centred(lines):
         column_right = None
-    paragraphs = lines_to_paragraphs(lines, bbox[0], para_gap, settings, column_right)
+    left = bbox[0] if column_left is None else column_left
+    paragraphs = lines_to_paragraphs(lines, left, para_gap, settings, column_right)
     return Cell(paragraphs=paragraphs, bbox=_round_box(bbox), fill=cell_fill(bbox, fills, settings))
 
 

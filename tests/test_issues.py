@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from plantrack.api import extract_pack, records_from_document
 from plantrack.cli import app
 from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
-from plantrack.extract.pdf_reader import read_pdf
+from plantrack.extract.pdf_reader import Line, PdfReaderSettings, page_furniture, read_pdf
 from plantrack.extract.text_reader import parse_text
 from plantrack.isolation import run_isolated
 from plantrack.settings import ExtractSettings
@@ -431,6 +431,33 @@ def test_unruled_row_of_stacked_actions_cut_at_every_short_line(pdfs):
     assert [r.owner_raw for r in stacked] == make_pdfs.STACKED_LEADS
     assert [r.due_raw for r in stacked] == make_pdfs.STACKED_DUES
     assert all("owner_alignment_guess" in r.flags for r in stacked)
+
+
+def test_marker_less_list_items_in_a_whitespace_column_read_as_one_action(pdfs):
+    # the column's edge lies mid-gutter, far left of its text after short area names, so the
+    # cell looked centred and its 14pt indents were not read as list items: each row's
+    # intent and its three actions became one action holding all three owners
+    recs = extract_pack(pdfs["unruled_with_furniture"])
+    expected = [(text, owner, due) for text, owner, due in make_pdfs.FURNITURE_ITEMS]
+    assert [(r.action, r.owner_raw, r.due_raw) for r in recs] == expected * 2
+    assert not any("PM" in r.action or "Plan" in (r.owner_raw or "") for r in recs)
+
+
+def test_running_header_in_small_type_joined_an_unruled_table():
+    # a browser's running header (date left, title right) and footer (address left, page
+    # number right) have gutters of their own: they opened and closed the table below them
+    def printed(top: float, size: float, *pieces: tuple[float, str]) -> Line:
+        chars = [{"text": ch, "x0": x + i * size / 2, "x1": x + (i + 1) * size / 2, "top": top, "bottom": top + size,
+                  "size": size} for x, text in pieces for i, ch in enumerate(text)]
+        return Line(chars=chars, top=top, bottom=top + size, size=size, x0=chars[0]["x0"], x1=chars[-1]["x1"])
+
+    body = [printed(40 + 14 * i, 10, (40, "Review the plan"), (300, "AB"), (360, "Mar 17")) for i in range(4)]
+    header = printed(16, 8, (24, "11/23/26, 8:05 PM"), (400, "000_c45792ee8b9db735"))
+    footer = printed(120, 8, (24, "file:///tmp/pack.html"), (700, "6/129"))
+    settings = PdfReaderSettings()
+    assert page_furniture([header, *body, footer], settings) == {0, 5}
+    # a first line in the body's own type is the table's, however it is spaced
+    assert page_furniture([printed(16, 10, (40, "Action"), (300, "Lead")), *body], settings) == set()
 
 
 @pytest.mark.parametrize("name", ["banded_rows", "rules_between_rows"])
