@@ -811,29 +811,29 @@ def column_rights(grid: CellGrid, cell_lines: dict[int, list[Line]]) -> dict[int
     printed break. The cell's own lines cannot tell this when every line is short
     (`LS MB SSu` / `TE` stacked, one per line, in a column that wraps elsewhere).
     """
-    widest: dict[tuple[float, float], float] = {}
-    for index, lines in cell_lines.items():
-        if lines and not _centred(lines):
-            x0, _, x1, _ = grid.cells[index]
-            key = (round(x0, 1), round(x1, 1))
-            widest[key] = max(widest.get(key, 0.0), max(line.x1 for line in lines))
-    return {
-        index: widest[key] for index, (x0, _, x1, _) in enumerate(grid.cells)
-        if (key := (round(x0, 1), round(x1, 1))) in widest
-    }
+    return _column_reach(grid, cell_lines, lambda line: line.x1, max)
 
 
 def column_lefts(grid: CellGrid, cell_lines: dict[int, list[Line]]) -> dict[int, float]:
     """For each cell, the leftmost line start among the cells of its box's width on this page."""
-    least: dict[tuple[float, float], float] = {}
+    return _column_reach(grid, cell_lines, lambda line: line.x0, min)
+
+
+def _column_reach(
+    grid: CellGrid, cell_lines: dict[int, list[Line]], edge: Callable[[Line], float],
+    pick: Callable[[Iterable[float]], float],
+) -> dict[int, float]:
+    """`pick` of every line's `edge` over the cells of each box's width (centred cells left out)."""
+    reach: dict[tuple[float, float], float] = {}
     for index, lines in cell_lines.items():
         if lines and not _centred(lines):
             x0, _, x1, _ = grid.cells[index]
             key = (round(x0, 1), round(x1, 1))
-            least[key] = min(least.get(key, float("inf")), min(line.x0 for line in lines))
+            found = pick(edge(line) for line in lines)
+            reach[key] = pick((reach[key], found)) if key in reach else found
     return {
-        index: least[key] for index, (x0, _, x1, _) in enumerate(grid.cells)
-        if (key := (round(x0, 1), round(x1, 1))) in least
+        index: reach[key] for index, (x0, _, x1, _) in enumerate(grid.cells)
+        if (key := (round(x0, 1), round(x1, 1))) in reach
     }
 
 
