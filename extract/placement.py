@@ -215,6 +215,13 @@ def place_fragment(
     if not grid or count > columns.width or any(len(cells) != count for cells in grid):
         return None
     live = [j for j in range(count) if any(not cells[j].is_empty or cells[j].fill for cells in grid)]
+    if count == 1 and inferred and columns.width > 1:
+        # a page opening with one cell alone, laid out afresh (whitespace kept no other column):
+        # it goes where what it holds fits best
+        fits = [sum(role_fit(cells[0], columns.role_at.get(j), stacked=True) for cells in grid)
+                for j in range(columns.width)]
+        best = max(range(columns.width), key=fits.__getitem__)
+        return (best,) if fits[best] > 0 else None
     if len(live) <= 1:
         return None  # one column of text (an action's tail at a page top) says nothing of its place
     if count == columns.width and (len(live) == count or not inferred):

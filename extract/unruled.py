@@ -63,6 +63,7 @@ class GutterSettings:
     max_empty_carried: int = 2  # columns a table after prose may leave empty and still carry the last one's
     few_gaps: int = 10  # a block with fewer gaps between its lines takes its line gap from the page
     wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell
+    lone_share: float = 0.4  # lines opening a page this narrow (share of the last table's width) may be one of its cells
     rule_span: float = 0.5  # a rule across this share of a table's width separates its rows
     min_rules: int = 2  # a table ruled between rows this many times is ruled between rows...
     closing_rule_gap: float = 2.0  # text this many times further under a table's last rule than rows lie under theirs is not in it
@@ -137,6 +138,12 @@ def find_gutter_tables(
     # the page's top with a gutter in one of them is enough
     top_rows = 1 if carried is not None and not blocks else settings.min_rows
     fresh = [(start + a, start + b) for a, b in table_blocks(lines[start:], spans[start:], settings, top_rows)]
+    lone = lone_column(lines, spans, carried, settings) if carried is not None and not blocks else 0
+    if lone and not (fresh and fresh[0][0] < lone):
+        # the rest of one cell, laid out afresh with no other column beside it: a table of one
+        # column, which the record builder places by what it holds
+        block = list(range(lone))
+        blocks.append((block, [min(spans[i][0][0] for i in block) - 1.0, max(spans[i][-1][1] for i in block) + 1.0]))
     for first, last in fresh:
         block = list(range(first, last + 1))
         size = _em(lines, block)
@@ -159,7 +166,31 @@ def find_gutter_tables(
     tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, rules) for block, xs in blocks]
     if memory is not None:
         memory.remember(tables, carried)
+        if lone and len(tables) == 1:
+            memory.xs = carried  # one column of the table says nothing of its columns
     return tables
+
+
+def lone_column(
+    lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], carried: Sequence[float], settings: GutterSettings,
+) -> int:
+    """How many lines at the page's top are one cell of the last page's table, set alone:
+    two or more lines of one stretch each, flush left, no wider than `lone_share` of the
+    table, before a paragraph's gap (0 when they are not). A page-wide paragraph is prose."""
+    if len(lines) < 2:
+        return 0
+    size = _em(lines, range(len(lines)))
+    count = 1
+    while count < len(lines) and lines[count].top - lines[count - 1].bottom <= settings.wrap_gap * size:
+        count += 1
+    run = range(count)
+    if count < 2 or any(len(spans[i]) != 1 for i in run):
+        return 0
+    left = spans[0][0][0]
+    if any(abs(spans[i][0][0] - left) > 1.0 for i in run):
+        return 0
+    width = max(spans[i][0][1] for i in run) - left
+    return count if width <= settings.lone_share * (carried[-1] - carried[0]) else 0
 
 
 def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:

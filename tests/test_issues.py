@@ -496,6 +496,22 @@ def test_prose_above_a_second_header_in_one_unruled_block_read_as_actions():
     assert [r.action_id for r in recs] == ["1.6", "2.1"]
 
 
+def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
+    # the reader makes a one-column table of a cell laid out alone after a page break; it was
+    # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
+    def row(page: int, *texts: str) -> Row:
+        return Row(cells=[cell(t) if t else cell() for t in texts], page=page)
+
+    first = Table(rows=[row(12, "Ref", "Action Required", "Due", "Leads"),
+                        row(12, "8", "8.2.1. Redesign the performance dashboard", "Jan 2020", "SD")],
+                  page=12, columns_inferred=True)
+    alone = Table(rows=[row(13, "8.2.2. Set up a process for performance oversight throughout the organisation")],
+                  page=13, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, alone]))[0]
+    assert [r.action_id for r in recs] == ["8.2.1", "8.2.2"]
+    assert recs[1].action.startswith("Set up a process")
+
+
 def test_action_without_values_above_a_second_header_dropped_as_a_lead_in():
     # in a ruled table (or a text pack) a one-cell row above a header is a row of the table:
     # an action with no owner yet, or the priority the next rows serve

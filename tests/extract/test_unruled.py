@@ -145,6 +145,22 @@ def test_table_laid_out_afresh_kept_the_last_pages_columns_when_a_value_poked_ov
     assert carried_run(lines, spans, [-1.0, 80.0, 112.0, 150.0], settings) == (1, True)
 
 
+def test_one_cell_alone_at_a_page_top_read_as_prose() -> None:
+    # the rest of a table laid out afresh with only its action cell filled: one narrow
+    # column, no gutter, across the old column edges. It was prose, so the action was lost
+    cell = [line(12 * i, (300, text)) for i, text in enumerate(("8.2.2. Set up a process for", "performance oversight",
+                                                                "throughout the organisation"))]
+    prose = [line(60, (0, "Improvement Outcome")),
+             line(80, (0, "Supervision of staff is a high priority in supporting our workforce and our teams."))]
+    memory = ColumnMemory(xs=[0.0, 100.0, 250.0, 320.0, 420.0, 520.0])
+    (table,) = find_gutter_tables([*cell, *prose], GutterSettings(), memory)
+    assert table.lines == cell and len(table.xs) == 2
+    assert memory.xs == [0.0, 100.0, 250.0, 320.0, 420.0, 520.0]  # the next page still continues the table's columns
+    # a paragraph as wide as the table opening the page is prose
+    wide = [line(12 * i, (0, "This paragraph of prose runs right across every column of the page.")) for i in range(3)]
+    assert find_gutter_tables(wide, GutterSettings(), ColumnMemory(xs=[0.0, 100.0, 250.0, 320.0])) == []
+
+
 def test_tight_rows_merged_when_wrapped_lines_alternate_between_two_gaps() -> None:
     # a pitch that is not a whole number of points: a cell's wrapped lines lie 2.0 and 2.8
     # apart by turns, rows 4.5 apart; counted apart, neither wrap gap was common and the
