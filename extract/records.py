@@ -456,10 +456,13 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         paragraphs = _action_paragraphs(cell("action"))
         items = _items(paragraphs, numbered, row.line, bulleted)
         values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
+        action_cell = cell("action")
+        row_shade = action_cell.fill if action_cell is not None else None
         for role in ("rag", "rag_previous", "rag_initial"):
             c = cell(role)
-            if c is not None and c.fill and not values.get(role):
-                values[role] = [f"fill:{c.fill}"]  # RAG shown only as the cell's colour
+            # RAG shown only as the cell's colour; a row shaded across (banded rows) shows none
+            if c is not None and c.fill and c.fill != row_shade and not values.get(role):
+                values[role] = [f"fill:{c.fill}"]
         values = {k: v for k, v in values.items() if v}
         items = _resplit_items(paragraphs, items, values, numbered, row.line, bulleted)
         id_cell = cell("id")

@@ -496,6 +496,26 @@ def test_prose_above_a_second_header_in_one_unruled_block_read_as_actions():
     assert [r.action_id for r in recs] == ["1.6", "2.1"]
 
 
+def test_banded_row_shading_read_as_a_rag_colour():
+    # a banded row shades every cell, its empty RAG cell too: that was read as a RAG shown
+    # by colour, which gave the row a value and cost the next row its owner and RAG
+    def row(shade: str | None, *texts: str, rag_fill: str | None = None) -> Row:
+        cells = [cell(t) if t else cell() for t in texts]
+        for c in cells:
+            c.fill = shade
+        if rag_fill:
+            cells[-1].fill = rag_fill
+        return Row(cells=cells, page=4)
+
+    rows = [row(None, "Action", "Lead", "RAG"), row(None, "1.1 Audit the case files of", "HoS", "A"),
+            row("#e8eef7", "the duty and assessment teams.", "", ""),
+            row(None, "1.2 Review the supervision policy", "PM", "", rag_fill="#ff0000")]
+    table = Table(rows=rows, page=4, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[table]))[0]
+    assert [(r.action_id, r.owner_raw, r.rag_raw) for r in recs] == [("1.1", "HoS", "A"), ("1.2", "PM", "fill:#ff0000")]
+    assert recs[0].action.endswith("the duty and assessment teams.")
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
