@@ -65,9 +65,9 @@ class GutterSettings:
     wrap_gap: float = 0.5  # a blank band up to this tall (ems) lies between wrapped lines of one cell
     lone_share: float = 0.4  # lines opening a page this narrow (share of the last table's width) may be one of its cells
     rule_span: float = 0.5  # a rule across this share of a table's width separates its rows
-    min_rules: int = 2  # a table ruled between rows this many times is ruled between rows...
-    closing_rule_gap: float = 2.0  # text this many times further under a table's last rule than rows lie under theirs is not in it
-    ruled_band_share: float = 0.9  # ...and starts a row where the rules do not only after a band this share as tall
+    min_rules: int = 2  # rules between rows a table needs before its last one may close it...
+    closing_rule_gap: float = 2.0  # ...when text lies this many times further under it than rows under theirs
+    ruled_band_share: float = 0.9  # where rules cross a table, a row starts elsewhere only after a band this share as tall
 
 
 @dataclass
@@ -452,7 +452,7 @@ def split_rows(
     shorter than those rows' usual spacing (paragraphs of a wide first column are spaced
     less); a line printing into one other column needs a band about as tall as that.
     A rule across the band (`rules`: heights of rules across the table) starts a row;
-    in a table ruled between rows, a band with no rule must be about as tall as theirs.
+    where rules cross the table, a band with no rule must be about as tall as theirs.
     """
     columns = [_columns(printed, xs) for printed in spans]
     # the blank band above a line spans the table only below everything printed so far:
@@ -485,10 +485,11 @@ def split_rows(
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
     else:
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
-    if sum(ruled) >= settings.min_rules:
+    if any(ruled):
         # ruled between rows: a blank band narrower than any the rules cross lies inside a
-        # row (paragraphs of a cell); one as wide may still start a row the rules leave open
-        # (prose below the table, a new header, rows of a table that only rules its sections)
+        # row (paragraphs of a cell, a sub-heading); one as wide may still start a row the
+        # rules leave open (prose below the table, a new header, rows of a table that only
+        # rules its sections). One rule is enough to show how far apart rows lie.
         least = settings.ruled_band_share * min(band for band, rule in zip(bands, ruled, strict=True) if rule)
         spaced = [new and band >= least for new, band in zip(spaced, bands, strict=True)]
     return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
