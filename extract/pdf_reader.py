@@ -110,12 +110,14 @@ class PdfReaderSettings:
     # fills
     fill_min_coverage: float = 0.5  # a filled rect must cover this share of the cell
     max_orphan_pages: int = 5  # unruled continuations waiting for a wider table's columns (see adopt_columns)
-    rule_max_width: float = 3.0  # a filled rect this thin (points) is a ruling line, a wider one a shaded area
+    rule_max_width: float = 3.0  # a filled rect this thin (points) is a ruling line, a wider one a shaded area...
+    dark_rule_max_width: float = 8.0  # ...unless it is dark and no thicker than this: a heavy border
     # running headers and footers: lines at the page's top or foot in type this much smaller
     # than the body's, set this many body sizes apart from it
     furniture_size_ratio: float = 0.9
     furniture_gap_ratio: float = 0.8
     max_furniture_lines: int = 2
+    max_furniture_pieces: int = 3  # a running header prints left, centre and right at most
     open_rule_min_height: float = 10.0  # column rules at least this tall (one printed line) may bound a row cut by a page break
     # where glyphs and paths come from: "pdfium" (PDFium in C, ~5x faster) or "pdfminer"
     # (pdfplumber's own pdfminer interpretation); tables, cells and text are built the same way
@@ -625,9 +627,32 @@ def rule_edges(page: Page, settings: PdfReaderSettings) -> list[dict[str, Any]]:
     sides would cut every shaded row into a table of its own and leave the rows between out."""
     edges = [*map(line_to_edge, page.lines), *page.curve_edges]
     for rect in page.rects:
-        if rect.get("stroke") or min(rect["width"], rect["height"]) <= settings.rule_max_width:
+        thickness = min(rect["width"], rect["height"])
+        if rect.get("stroke"):
             edges.extend(rect_to_edges(rect))
+        elif thickness <= settings.rule_max_width or (
+                thickness <= settings.dark_rule_max_width and _dark(color_to_hex(rect.get("non_stroking_color")))):
+            edges.append(_centre_line(rect))  # both sides of a heavy border would make a sliver column
     return edges
+
+
+def _centre_line(rect: dict[str, Any]) -> dict[str, Any]:
+    """A filled bar as the one ruling line down its middle, as a pdfplumber edge."""
+    if rect["width"] >= rect["height"]:
+        y = (rect["top"] + rect["bottom"]) / 2
+        return {**rect, "top": y, "bottom": y, "height": 0.0, "doctop": rect["doctop"] + y - rect["top"],
+                "y0": rect["y0"] + rect["height"] / 2, "y1": rect["y0"] + rect["height"] / 2,
+                "orientation": "h", "object_type": "rect_edge"}
+    x = (rect["x0"] + rect["x1"]) / 2
+    return {**rect, "x0": x, "x1": x, "width": 0.0, "orientation": "v", "object_type": "rect_edge"}
+
+
+def _dark(colour: str | None) -> bool:
+    """Whether a fill is dark enough to be ink (a thick border), not shading."""
+    if colour is None:
+        return False
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 0.4 * 255
 
 
 def row_rules(page: Page, settings: PdfReaderSettings) -> list[Rule]:
@@ -672,18 +697,27 @@ def page_furniture(lines: list[Line], settings: PdfReaderSettings) -> set[int]:
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         run: list[int] = []
         for index in list(order)[: settings.max_furniture_lines]:
-            if lines[index].size > settings.furniture_size_ratio * size:
-                break
+            line = lines[index]
+            if line.size > settings.furniture_size_ratio * size or _pieces(line) > settings.max_furniture_pieces:
+                break  # a row of column labels in small type is a table's header
             run.append(index)
-            rest = [line for i, line in enumerate(lines) if i not in run and i not in found]
+            rest = [other for i, other in enumerate(lines) if i not in run and i not in found]
             if not rest:
                 return set()  # a page of small type only: nothing to tell it from
-            gap = min(abs(rest_line.top - lines[index].bottom) if rest_line.top >= lines[index].bottom
-                      else abs(lines[index].top - rest_line.bottom) for rest_line in rest)
+            gap = min(max(other.top - line.bottom, line.top - other.bottom, 0.0) for other in rest)
             if gap >= settings.furniture_gap_ratio * size:
                 found.update(run)
                 break
     return found
+
+
+def _pieces(line: Line) -> int:
+    """How many stretches of text a line prints, split at gaps wider than two of its ems."""
+    count = 1
+    for before, char in zip(line.chars, line.chars[1:], strict=False):
+        if char["x0"] - before["x1"] > 2 * line.size:
+            count += 1
+    return count
 
 
 def open_row_edges(verticals: list[dict[str, Any]], settings: PdfReaderSettings) -> list[float]:

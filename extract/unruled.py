@@ -485,12 +485,14 @@ def split_rows(
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
     else:
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
-    if any(ruled):
+    ruled_bands = [band for band, rule in zip(bands, ruled, strict=True) if rule][1:]
+    if ruled_bands:
         # ruled between rows: a blank band narrower than any the rules cross lies inside a
         # row (paragraphs of a cell, a sub-heading); one as wide may still start a row the
         # rules leave open (prose below the table, a new header, rows of a table that only
-        # rules its sections). One rule is enough to show how far apart rows lie.
-        least = settings.ruled_band_share * min(band for band, rule in zip(bands, ruled, strict=True) if rule)
+        # rules its sections). The first rule is left out: under a header it shows the
+        # header's spacing, not the rows'.
+        least = settings.ruled_band_share * min(ruled_bands)
         spaced = [new and band >= least for new, band in zip(spaced, bands, strict=True)]
     return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
 

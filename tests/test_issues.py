@@ -458,6 +458,19 @@ def test_running_header_in_small_type_joined_an_unruled_table():
     assert page_furniture([header, *body, footer], settings) == {0, 5}
     # a first line in the body's own type is the table's, however it is spaced
     assert page_furniture([printed(16, 10, (40, "Action"), (300, "Lead")), *body], settings) == set()
+    # a table's header in small bold type opening the page is a row of four column labels
+    labels = printed(16, 8, (40, "Ref"), (100, "Action"), (300, "Lead"), (360, "Due"))
+    assert page_furniture([labels, *body, footer], settings) == {5}
+    # a small line whose box overlaps the next line's (tight leading) is not set apart from it
+    assert page_furniture([printed(31, 8, (24, "Note")), *body], settings) == set()
+
+
+def test_heavy_borders_read_as_shading_and_the_table_lost_its_edge_columns(pdfs):
+    # a frame drawn as black filled rectangles 4.5pt thick was wider than a rule may be and
+    # read as shading, so the grid lost its outer columns (Ref and Due came out empty);
+    # taken as rules, both sides of each bar would make a sliver column of their own
+    recs = extract_pack(pdfs["heavy_borders"])
+    assert [(r.action_id, r.action, r.owner_raw, r.due_raw) for r in recs] == list(make_pdfs.HEAVY_ROWS)
 
 
 @pytest.mark.parametrize("name", ["banded_rows", "rules_between_rows"])

@@ -76,19 +76,17 @@ def test_rows_of_a_table_ruled_between_rows_cut_at_the_rules_not_at_paragraph_ga
     assert len(table.ys) - 1 == 4  # header, 1.1 with its paragraph, 1.2, the notes
 
 
-def test_paragraph_gap_cut_a_row_of_a_table_with_one_rule_between_rows() -> None:
-    # one rule (under a row that runs on from the last page) shows how far apart rows lie:
-    # a sub-heading 5pt under its action's last line is in the row, not a row of its own
-    rows = [line(0, (60, "1.1.4 NSCB audit activity"), (200, "PB/ DM"), (260, "31 Jan")),
-            line(12.8, (60, "themes and findings"), (260, "2013")),
-            line(27.8, (60, "Audit activity")),
-            line(43.6, (60, "By year end ten audits")),
-            line(56.4, (60, "to go to the Board")),
-            line(78.9, (0, "SO1.2"), (60, "Partners are engaged"), (200, "Heads"), (320, "Audit of")),
-            line(94.7, (60, "Arrangements for"), (320, "Strategy talks")),
-            line(110.5, (60, "Actions:"), (320, "Audit measure"))]
-    (table,) = find_gutter_tables(rows, GutterSettings(), rules=[Rule(72.0, 0.0, 400.0)])
-    assert len(table.ys) - 1 == 2
+def test_rows_under_a_header_with_a_rule_read_as_one_row() -> None:
+    # the only rule lies under the header, whose padding is a little deeper than the rows':
+    # taken as the rows' spacing, it let no row below start, and six actions became one
+    rows = [line(0, (0, "Ref"), (60, "Action"), (300, "Due"), (380, "Lead"))]
+    top = 10 + 10 + 1  # header padding 5pt a side, and the rule
+    for i in range(6):
+        rows.append(line(top + 4, (0, f"1.{i + 1}"), (60, "Review the arrangements for"), (300, "Mar 24"), (380, "HoS")))
+        rows.append(line(top + 16, (60, "supervision of staff")))
+        top += 4 + 24 + 4
+    (table,) = find_gutter_tables(rows, GutterSettings(), rules=[Rule(15.5, 0.0, 420.0)])
+    assert len(table.ys) - 1 == 7
 
 
 def test_heading_under_a_table_ruled_between_rows_read_as_its_last_row() -> None:
