@@ -434,6 +434,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
     placed_rows = [align_cells(trow.row, cmap, numbers[trow.fragment]) if placements[trow.fragment] is None
                    else place_row(trow.row, placements[trow.fragment], cmap) for trow in table.rows]
     numbered = _is_numbered(cmap, placed_rows)
+    banded = _banded(cmap, placed_rows)
     bulleted = not numbered and _is_bulleted(cmap, placed_rows)
     section = ""
     logical: list[_LogicalRow] = []
@@ -460,8 +461,9 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         row_shade = action_cell.fill if action_cell is not None else None
         for role in ("rag", "rag_previous", "rag_initial"):
             c = cell(role)
-            # RAG shown only as the cell's colour; a row shaded across (banded rows) shows none
-            if c is not None and c.fill and c.fill != row_shade and not values.get(role):
+            # RAG shown only as the cell's colour; a row shaded across in the one colour of a
+            # banded table shows none (rows shaded across in their statuses' colours do)
+            if c is not None and c.fill and not (banded and c.fill == row_shade) and not values.get(role):
                 values[role] = [f"fill:{c.fill}"]
         values = {k: v for k, v in values.items() if v}
         items = _resplit_items(paragraphs, items, values, numbered, row.line, bulleted)
@@ -594,6 +596,15 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not rec.section and rec.action_id and "." in rec.action_id:
             rec.section = rec.action_id.rsplit(".", 1)[0]
     return records
+
+
+def _banded(cmap: ColumnMap, placed_rows: list[list[Cell | None]]) -> bool:
+    """Whether the table's shaded rows are all shaded in one colour: banding, not statuses."""
+    col = cmap.col("action")
+    if col is None:
+        return False
+    shades = {cells[col].fill for cells in placed_rows if col < len(cells) and cells[col] is not None and cells[col].fill}
+    return len(shades) == 1
 
 
 def _read_apart(value: str, role: str) -> list[str]:

@@ -529,6 +529,21 @@ def test_banded_row_shading_read_as_a_rag_colour():
     assert recs[0].action.endswith("the duty and assessment teams.")
 
 
+def test_rows_shaded_across_in_their_status_colours_lost_their_rag():
+    # a pack that shades each row in its RAG colour (its RAG cell empty) shows statuses, not
+    # banding: the rows' shades differ
+    def row(shade: str | None, *texts: str) -> Row:
+        cells = [cell(t) if t else cell() for t in texts]
+        for c in cells:
+            c.fill = shade
+        return Row(cells=cells, page=4)
+
+    rows = [row(None, "Action", "Lead", "RAG"), row("#ff0000", "1.1 Audit the case files", "HoS", ""),
+            row("#00b050", "1.2 Review the supervision policy", "PM", "")]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=4)]))[0]
+    assert [(r.action_id, r.rag) for r in recs] == [("1.1", "red"), ("1.2", "green")]
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
