@@ -184,8 +184,8 @@ def lone_column(
     while count < len(lines) and lines[count].top - lines[count - 1].bottom <= settings.wrap_gap * size:
         count += 1
     run = range(count)
-    if count < 2 or any(len(spans[i]) != 1 for i in run):
-        return 0
+    if count < 2 or any(len(spans[i]) != 1 or lines[i].size > settings.heading_size * size for i in run):
+        return 0  # a heading in larger type is no cell
     left = spans[0][0][0]
     if any(abs(spans[i][0][0] - left) > 1.0 for i in run):
         return 0

@@ -169,6 +169,13 @@ def test_one_cell_alone_at_a_page_top_read_as_prose() -> None:
     (table,) = find_gutter_tables([*cell, *prose], GutterSettings(), memory)
     assert table.lines == cell and len(table.xs) == 2
     assert memory.xs == [0.0, 100.0, 250.0, 320.0, 420.0, 520.0]  # the next page still continues the table's columns
+    # a heading in larger type over the page's prose is no cell, however narrow
+    heading = [line(20 * i, (0, text)) for i, text in enumerate(("Improvement", "Outcomes"))]
+    for printed in heading:
+        printed.size = 16.0
+        printed.bottom = printed.top + 16.0
+    body = [line(50 + 12 * i, (0, "Supervision of staff is a high priority in supporting our workforce.")) for i in range(3)]
+    assert find_gutter_tables([*heading, *body], GutterSettings(), ColumnMemory(xs=[0.0, 100.0, 250.0, 520.0])) == []
     # a paragraph as wide as the table opening the page is prose
     wide = [line(12 * i, (0, "This paragraph of prose runs right across every column of the page.")) for i in range(3)]
     assert find_gutter_tables(wide, GutterSettings(), ColumnMemory(xs=[0.0, 100.0, 250.0, 320.0])) == []
