@@ -494,6 +494,12 @@ def split_rows(
         # header's spacing, not the rows'.
         least = settings.ruled_band_share * min(ruled_bands)
         spaced = [new and band >= least for new, band in zip(spaced, bands, strict=True)]
+    if any(ruled):
+        # above a block's first rule lies one row (a header, or the rest of a row from the
+        # page before): its paragraphs are spaced less than the rule's band
+        first = ruled.index(True)
+        above = settings.ruled_band_share * bands[first]
+        spaced = [new and (i >= first or band >= above) for i, (new, band) in enumerate(zip(spaced, bands, strict=True))]
     return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
 
 

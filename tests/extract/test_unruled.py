@@ -89,6 +89,23 @@ def test_rows_under_a_header_with_a_rule_read_as_one_row() -> None:
     assert len(table.ys) - 1 == 7
 
 
+def test_sub_heading_above_the_only_rule_read_as_a_row_of_its_own() -> None:
+    # the rule under a row running on from the last page closes that row: a sub-heading
+    # 5pt under its action's last line (rows lie 12.5pt apart at the rule) is in the row,
+    # and its words had become the action's owner
+    rows = [line(0, (60, "1.1.4 NSCB audit activity"), (200, "PB/ DM"), (260, "31 Jan")),
+            line(12.8, (60, "themes and findings"), (260, "2013")),
+            line(27.8, (60, "Audit activity")),
+            line(43.6, (60, "By year end ten audits")),
+            line(56.4, (60, "to go to the Board")),
+            line(78.9, (0, "SO1.2"), (60, "Partners are engaged"), (200, "Heads"), (320, "Audit of")),
+            line(94.7, (60, "Arrangements for"), (320, "Strategy talks")),
+            line(110.5, (60, "Actions:"), (320, "Audit measure"))]
+    (table,) = find_gutter_tables(rows, GutterSettings(), rules=[Rule(72.0, 0.0, 400.0)])
+    assert 66.4 < table.ys[1] < 78.9  # the first row ends at the rule, not at `Audit activity`
+
+
+
 def test_heading_under_a_table_ruled_between_rows_read_as_its_last_row() -> None:
     # the rule under the last row closes the table: the heading 12pt under it (rows start
     # 4pt under theirs) kept the gutters open, so it became a row and its words an owner
