@@ -527,7 +527,14 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 sec_text and section_code(sec_text))):  # in a table without numbers, an area label starts afresh
             head = items[0]
             last = current.items[-1]
-            if (numbered and (trow.after_break or not has_values or _runs_on(last.text, head.text))) or (
+            # after a page break, a paragraph opening with a capital beside no values of its own
+            # is the next action when the row above stacked a value for one more action than it
+            # has: the page lost the list's indent, not the action
+            spare = (trow.after_break and not numbered and not has_values and head.text[:1].isupper()
+                     and _stacked_count(current.values, read_apart=True) == len(current.items) + 1)
+            if spare:
+                head.kind = "new"
+            elif (numbered and (trow.after_break or not has_values or _runs_on(last.text, head.text))) or (
                     not numbered and _runs_on(last.text, head.text) and (not has_values or head.text[:1].islower())):
                 items.pop(0)
                 last.text = _join(last.text, head.text)

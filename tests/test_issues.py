@@ -544,6 +544,28 @@ def test_rows_shaded_across_in_their_status_colours_lost_their_rag():
     assert [(r.action_id, r.rag) for r in recs] == [("1.1", "red"), ("1.2", "green")]
 
 
+def test_last_action_of_a_row_split_by_a_page_break_joined_to_the_one_above():
+    # four owners and four dates beside three actions, the fourth action alone at the next
+    # page's top: its list indent was lost with the rest of the row, so it was read as the
+    # third action's tail and that action took two owners and two dates
+    def row(page: int, *texts: str) -> Row:
+        return Row(cells=[cell(*t.split(" | ")) if t else cell() for t in texts], page=page)
+
+    listed = row(8, "Partnerships", "Map existing touch points | Deliver an early help website"
+                 " | Baseline and report on levels of need for local areas", "TE | TW | TE/ CB | SDin/ MR",
+                 "Oct 13 | From Oct 13 | Nov 13 | Dec 13")
+    for paragraph in listed.cells[1].paragraphs:
+        paragraph.list_item = True  # marker-less items, indented
+    first = Table(rows=[row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"), listed],
+                  page=8, columns_inferred=True)
+    rest = Table(rows=[row(9, "", "Set out for staff and partners the role of the board", "", "")],
+                 page=9, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action[:12], r.owner_raw, r.due_raw) for r in recs] == [
+        ("Map existing", "TE", "Oct 13"), ("Deliver an e", "TW", "From Oct 13"),
+        ("Baseline and", "TE/ CB", "Nov 13"), ("Set out for ", "SDin/ MR", "Dec 13")]
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
