@@ -31,7 +31,7 @@ import bisect
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from io import BufferedReader, BytesIO
@@ -599,25 +599,26 @@ def find_page_tables(
     """
     edges = rule_edges(page, settings)
     verticals = [e for e in edges if e["orientation"] == "v"]
-    horizontals = [e for e in edges if e["orientation"] == "h"] + open_row_edges(verticals, settings)
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    closing = open_row_edges(verticals, settings)
     tables = []
-    if len(verticals) >= 2 and len(horizontals) >= 2:
+    if len(verticals) >= 2 and len(horizontals) + len(closing) >= 2:
         lattice = settings.lattice_settings()
         lattice.update(vertical_strategy="explicit", horizontal_strategy="explicit",
-                       explicit_vertical_lines=verticals, explicit_horizontal_lines=horizontals)
+                       explicit_vertical_lines=verticals, explicit_horizontal_lines=horizontals + closing)
         tables = page.find_tables(lattice)
     if tables or settings.unruled == "off" or not chars:
         if columns is not None:
             columns.forget()
         return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None, False
     lines = group_lines(chars, settings)
-    running = page_furniture(lines, settings)
-    body = [line for index, line in enumerate(lines) if index not in running]
     if settings.unruled == "pdfplumber-text":
         candidates = page.find_tables(settings.text_settings())
         tables = [t for t in candidates if looks_tabular(t, chars, settings)]
     else:
-        tables = gutter_tables(page, body, settings, columns)
+        running = page_furniture(lines, settings)
+        body = [line for index, line in enumerate(lines) if index not in running]
+        tables = gutter_tables(page, body, settings, columns, row_rules(page, horizontals, settings))
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines, True
 
 
@@ -655,10 +656,11 @@ def _dark(colour: str | None) -> bool:
     return 0.299 * r + 0.587 * g + 0.114 * b < 0.4 * 255
 
 
-def row_rules(page: Page, settings: PdfReaderSettings) -> list[Rule]:
-    """Horizontal rules and the top and bottom edges of shaded areas, pieces at one height
-    joined: a table with no column rules may still rule or band its rows."""
-    pieces = [(e["top"], e["x0"], e["x1"]) for e in rule_edges(page, settings) if e["orientation"] == "h"]
+def row_rules(page: Page, horizontals: list[dict[str, Any]], settings: PdfReaderSettings) -> list[Rule]:
+    """The page's horizontal rules (`horizontals`, from `rule_edges`) and the top and bottom
+    edges of its shaded areas, pieces at one height joined: a table with no column rules
+    may still rule or band its rows."""
+    pieces = [(e["top"], e["x0"], e["x1"]) for e in horizontals]
     for rect in page.rects:
         if rect.get("fill") and min(rect["width"], rect["height"]) > settings.rule_max_width:
             pieces += [(rect["top"], rect["x0"], rect["x1"]), (rect["bottom"], rect["x0"], rect["x1"])]
@@ -740,13 +742,14 @@ def open_row_edges(verticals: list[dict[str, Any]], settings: PdfReaderSettings)
 
 def gutter_tables(
     page: Page, lines: list[Line], settings: PdfReaderSettings, columns: ColumnMemory | None = None,
+    rules: Sequence[Rule] = (),
 ) -> list[PlumberTable]:
     """Unruled tables from the white gutters between their columns (see `unruled`).
 
     pdfplumber's text strategy aligns single words, so it splits "Nov 2019" at the space
     and merges narrow columns; gutters that stay open down a block of lines are steadier.
     """
-    found = find_gutter_tables(lines, settings.gutters, columns, row_rules(page, settings))
+    found = find_gutter_tables(lines, settings.gutters, columns, rules)
     return [PlumberTable(page, table.cells) for table in found]
 
 
