@@ -213,15 +213,27 @@ def _gutter_table(
     return GutterTable(xs=xs, ys=ys, lines=block_lines)
 
 
+def _bands(lines: Sequence[PrintedLine], rules: Sequence[float]) -> tuple[list[float], list[list[float]]]:
+    """For each line after the first: the blank band above it across the table, and how far
+    under each rule lying in that band the line starts. The band spans the table only below
+    everything printed so far: lines of neighbouring columns interleave when their paragraph
+    spacing differs."""
+    bands: list[float] = []
+    under: list[list[float]] = []
+    reach = lines[0].bottom
+    for line in lines[1:]:
+        bands.append(line.top - reach)
+        under.append([line.top - y for y in rules if reach - 1.0 <= y <= line.top + 1.0])
+        reach = max(reach, line.bottom)
+    return bands, under
+
+
 def _closing_rule(lines: Sequence[PrintedLine], rules: Sequence[float], settings: GutterSettings) -> int:
     """How many of the lines lie above the rule that closes a table ruled between rows:
     its last rule, when the text below lies much further from it than rows lie from theirs
     (a heading or prose under the table, not its next row)."""
-    below: list[tuple[float, int]] = []  # each rule between lines: how far under it the next line starts
-    reach = lines[0].bottom
-    for index, line in enumerate(lines[1:], start=1):
-        below.extend((line.top - y, index) for y in rules if reach - 1.0 <= y <= line.top + 1.0)
-        reach = max(reach, line.bottom)
+    # each rule between lines: how far under it the next line starts, and that line
+    below = [(depth, index) for index, depths in enumerate(_bands(lines, rules)[1], start=1) for depth in depths]
     if len(below) <= settings.min_rules:
         return len(lines)
     *rows, (last, index) = below
@@ -455,15 +467,8 @@ def split_rows(
     where rules cross the table, a band with no rule must be about as tall as theirs.
     """
     columns = [_columns(printed, xs) for printed in spans]
-    # the blank band above a line spans the table only below everything printed so far:
-    # lines of neighbouring columns interleave when their paragraph spacing differs
-    bands: list[float] = []
-    ruled: list[bool] = []
-    reach = lines[0].bottom
-    for line in lines[1:]:
-        bands.append(line.top - reach)
-        ruled.append(any(reach - 1.0 <= y <= line.top + 1.0 for y in rules))
-        reach = max(reach, line.bottom)
+    bands, under = _bands(lines, rules)
+    ruled = [bool(depths) for depths in under]
     gaps = _column_gaps(lines, xs)
     extra = settings.row_gap_extra * _em(lines, range(len(lines)))
     line_gap = _smallest_common(gaps)
