@@ -454,10 +454,10 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if code:
                 new_area = code != section
                 section = code
-        paragraphs = _action_paragraphs(cell("action"))
+        action_cell = cell("action")
+        paragraphs = _action_paragraphs(action_cell)
         items = _items(paragraphs, numbered, row.line, bulleted)
         values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
-        action_cell = cell("action")
         row_shade = action_cell.fill if action_cell is not None else None
         for role in ("rag", "rag_previous", "rag_initial"):
             c = cell(role)
