@@ -188,6 +188,11 @@ def parse_pack(text: str) -> list[tuple]:
     return blocks
 
 
+def _cells_html(cells: list[str], width: int, line_breaks: bool) -> str:
+    """A row's <td>s, padded with empty cells to `width`."""
+    return "".join(f"<td>{cell_html(c, line_breaks)}</td>" for c in cells + [""] * (width - len(cells)))
+
+
 def _looks_like_header(cells: list[str]) -> bool:
     """A row of short labels (the text packs keep no mark of which first rows are headers;
     some tables start straight with an action, and that must not repeat on every page)."""
@@ -237,9 +242,7 @@ def pack_to_html(
                     out.append(f"<table{cls}>")
                     heads = repeat_header and i == 0 and _looks_like_header(rows[0])
                     if heads:
-                        padded = rows[0] + [""] * (width - len(rows[0]))
-                        out.append('<thead><tr class="hdr">' + "".join(
-                            f"<td>{cell_html(c, line_breaks)}</td>" for c in padded) + "</tr></thead>")
+                        out.append('<thead><tr class="hdr">' + _cells_html(rows[0], width, line_breaks) + "</tr></thead>")
                     out.append("<tbody>")
                 for r, cells in enumerate(rows):
                     if heads and i == 0 and r == 0:
@@ -250,8 +253,7 @@ def pack_to_html(
                     if one_table and i and r == 0:
                         classes.append("break")  # the fragment starts a page, inside the same table
                     tr = f'<tr class="{" ".join(classes)}">' if classes else "<tr>"
-                    padded = cells + [""] * (width - len(cells))
-                    out.append(tr + "".join(f"<td>{cell_html(c, line_breaks)}</td>" for c in padded) + "</tr>")
+                    out.append(tr + _cells_html(cells, width, line_breaks) + "</tr>")
                 if not one_table or i == len(fragments) - 1:
                     out.append("</tbody></table>")
     if in_list:
