@@ -580,7 +580,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             items[0].kind = "new"
         logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values, placed=guessed))
     records: list[RawRecord] = []
-    for lrow in logical:
+    for lrow in _restack(logical):
         group = []
         for it in lrow.items:
             rec = RawRecord(plan_title=table.plan_title, table_kind=table.kind, section=lrow.section, line=it.line,
@@ -603,6 +603,43 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not rec.section and rec.action_id and "." in rec.action_id:
             rec.section = rec.action_id.rsplit(".", 1)[0]
     return records
+
+
+def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
+    """Put back together one cell's stacked actions that the page spread over rows of their own.
+
+    A cell whose paragraphs stand as far apart as rows do reads as one row per action; the
+    value-only rows under the last of them then give those actions their values in order, as
+    they do under a cell of stacked actions. Done only when the rows below are exactly one per
+    action left without values (after the values printed beside the first, if any).
+    """
+    out: list[_LogicalRow] = []
+    for lrow in logical:
+        if not lrow.value_rows or lrow.values or len(lrow.items) != 1:
+            out.append(lrow)
+            continue
+        run = [lrow]
+        while (out and not out[-1].values and not out[-1].value_rows and len(out[-1].items) == 1
+               and out[-1].page == lrow.page and out[-1].section == lrow.section and not out[-1].joined_break):
+            run.insert(0, out.pop())
+        anchor = out[-1] if out and not out[-1].value_rows and out[-1].page == lrow.page \
+            and out[-1].section == lrow.section and out[-1].values else None
+        slots = 0
+        if anchor is not None:
+            slots = max(len(v) for v in anchor.values.values())
+            if slots != len(anchor.items):
+                anchor = None
+        if len(run) < 2 or len(lrow.value_rows) != len(run):
+            out.extend(run)
+            continue
+        head = anchor if anchor is not None else run[0]
+        for other in run[1:] if anchor is None else run:
+            head.items.extend(other.items)
+            head.placed = head.placed or other.placed
+        head.value_rows = list(lrow.value_rows)
+        if anchor is None:
+            out.append(head)
+    return out
 
 
 def _banded(cmap: ColumnMap, placed_rows: list[list[Cell | None]]) -> bool:

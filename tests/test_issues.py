@@ -100,6 +100,32 @@ def test_owner_of_stacked_action_lost_when_owners_printed_on_rows_below():
         ("1.3.1", "AB/AH", "By Mar 2014"), ("1.3.2", "AB/DM/ ES", "Dec 2013"), ("1.3.3", "AB/CB/ GP/KA", "Jan 2014")]
 
 
+def test_stacked_actions_spread_over_rows_lost_the_owners_printed_on_rows_below():
+    # an airy page set a cell's stacked actions as far apart as rows, so each read as a row of
+    # its own; the value-only rows under the last then went to it alone, and the rest got none
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    recs = _records(
+        "# A Plan", header,
+        "PS.1.3 Area\t<b>1.3.1</b> First\tTJ\tDec 2013", "\t<b>1.3.2</b> Second\t\t",
+        "\t<b>1.3.3</b> Third\t\t", "\t<b>1.3.4</b> Fourth\t\t",
+        "\t\t\tFeb 2013", "\t\tAB/DM\tDec 2013", "\t\tCB\tJan 2014"
+    )
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.3.1", "TJ", "Dec 2013"), ("1.3.2", "", "Feb 2013"), ("1.3.3", "AB/DM", "Dec 2013"),
+        ("1.3.4", "CB", "Jan 2014")]
+
+
+def test_rows_without_values_take_no_values_from_rows_below_unless_one_each():
+    header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
+    recs = _records(
+        "# A Plan", header,
+        "PS.1.3 Area\t<b>1.3.1</b> First\tTJ\tDec 2013", "\t<b>1.3.2</b> Second\t\t",
+        "\t<b>1.3.3</b> Third\t\t", "\t\tAB/DM\tDec 2013"
+    )
+    # one value row under two rows without values: it is not known whose, so nothing moves up
+    assert [(r.action_id, r.owner_raw) for r in recs] == [("1.3.1", "TJ"), ("1.3.2", ""), ("1.3.3", "AB/DM")]
+
+
 def test_sub_bullet_value_rows_taken_as_extra_owners():
     header = "Performance Area\tStrategic Intent and Actions\tResponsible\tTarget Date"
     rec = _records(
