@@ -50,6 +50,8 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: 
             return 0.0
         if DATEISH.fullmatch(text):
             return -2.0
+        if any(STARTS_NUMBERED.match(p.text.lstrip()) for p in cell.paragraphs):
+            return -1.0  # a numbered action (`1.10.1 Ensure that ...`) names no one
         # a column of sentences is no owner column: weighed more when a whole page's column is judged
         return 1.0 if longest <= 40 and not listed else (-1.0 if stacked else -0.5)
     if role == "due":

@@ -501,6 +501,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not items:
             if current is None:
                 continue
+            if new_area and has_values:
+                # a row naming an area of its own whose actions went on to the next page: its
+                # values wait for them, they are not the values of the area above
+                logical.append(_LogicalRow(items=[], section=section, page=row.page, values=values,
+                                           placed=guessed))
+                continue
             current.placed = current.placed or guessed
             if current.line_mode:
                 # one row per printed line: these are the next lines of the same cells
@@ -562,7 +568,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     _continue_values(current.values.setdefault(role, []), vals, role, line_mode)
                 current.items.extend(items)
                 continue
-        if (trow.after_break and not has_values and current is not None and current.items
+        if (trow.after_break and not has_values and current is not None and (current.items or current.values)
                 and items[0].kind == "new"
                 and (numbered or _stacked_count(current.values, read_apart=True) > len(current.items))
                 and not new_area):

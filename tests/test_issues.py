@@ -592,6 +592,38 @@ def test_last_action_of_a_row_split_by_a_page_break_joined_to_the_one_above():
         ("Baseline and", "TE/ CB", "Nov 13"), ("Set out for ", "SDin/ MR", "Dec 13")]
 
 
+def test_area_whose_actions_went_to_the_next_page_gave_its_values_to_the_area_above():
+    # PS.1.10's row printed its intent and values at a page foot and its actions at the next
+    # page's top (measures cell running on, the other value cells empty). The row with no
+    # action was read as one more value row of PS.1.9, and the fragment at the page top was
+    # placed with its numbered action under the owner
+    def paragraph(text: str) -> Paragraph:
+        number, _, rest = text.partition(" ")
+        if number[:1].isdigit():  # a bold number, the action's text plain
+            return Paragraph(runs=[Run(text=number, bold=True), Run(text=" " + rest)])
+        return Paragraph(runs=[Run(text=text, bold=text.startswith("*"))])
+
+    def row(page: int, *texts: str) -> Row:
+        cells = [Cell(paragraphs=[paragraph(p) for p in t.split(" | ")]) if t else cell() for t in texts]
+        for c in cells:
+            for p in c.paragraphs:
+                p.runs[0].text = p.runs[0].text.lstrip("*")
+        return Row(cells=cells, page=page)
+
+    head = row(18, "Performance Area", "Strategic Intent and Actions", "Responsible", "Target Date", "Measures")
+    area = row(18, "PS.1.9 Promote advocacy", "*Children take part in decisions | *Actions:"
+               " | 1.9.1 Ensure that guidance sets out the offer", "AB", "Dec 2013", "Audits show take-up")
+    foot = row(18, "PS.1.10 Accurate records kept in", "*Children who are privately fostered are assessed",
+               "PC/AM/", "Mar", "From January weekly analysis")
+    first = Table(rows=[head, area, foot], page=18, columns_inferred=True)
+    rest = Table(rows=[row(19, "relation to fostered children", "*Actions: | 1.10.1 Ensure that all procedures",
+                           "", "", "improvements in the timeliness of assessments of fostered children")], page=19, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.section, r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("PS.1.9", "1.9.1", "AB", "Dec 2013"), ("PS.1.10", "1.10.1", "PC/AM/", "Mar")]
+    assert "continuation_joined" in recs[1].flags
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
