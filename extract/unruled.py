@@ -176,17 +176,20 @@ def lone_column(
 ) -> int:
     """How many lines at the page's top are one cell of the last page's table, set alone:
     two or more lines of one stretch each, flush left, no wider than `lone_share` of the
-    table, before a paragraph's gap (0 when they are not). A page-wide paragraph is prose."""
-    if len(lines) < 2:
+    table, before a paragraph's gap or a line that starts an em or more to one side (0 when
+    they are not). A page-wide paragraph is prose."""
+    if len(lines) < 2 or not spans[0]:
         return 0
     size = _em(lines, range(len(lines)))
+    left = spans[0][0][0]
     count = 1
     while count < len(lines) and lines[count].top - lines[count - 1].bottom <= settings.wrap_gap * size:
+        if spans[count] and abs(spans[count][0][0] - left) > size:
+            break  # set tight under the cell, a line from the page's margin: a heading or prose
         count += 1
     run = range(count)
     if count < 2 or any(len(spans[i]) != 1 or lines[i].size > settings.heading_size * size for i in run):
         return 0  # a heading in larger type is no cell
-    left = spans[0][0][0]
     if any(abs(spans[i][0][0] - left) > 1.0 for i in run):
         return 0
     width = max(spans[i][0][1] for i in run) - left

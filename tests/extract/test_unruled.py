@@ -263,6 +263,17 @@ def test_rows_set_solid_cut_where_a_narrow_column_starts_beside_a_new_action() -
     assert len(table.ys) - 1 == 4  # the title line and three actions
 
 
+def test_one_cell_alone_at_a_page_top_lost_when_a_heading_sits_tight_under_it() -> None:
+    # a tight page left no paragraph's gap between the lone cell and the heading under it, so
+    # the heading counted as one of its lines, and its margin-flush start made it no cell
+    cell = [line(12 * i, (300, text)) for i, text in enumerate(("8.2.2. Set up a process for", "performance oversight",
+                                                                "throughout the organisation"))]
+    prose = [line(12 * 3 + 2, (0, "Improvement Outcome")),
+             line(12 * 4 + 4, (0, "Supervision of staff is a high priority in supporting our workforce and our teams."))]
+    (table,) = find_gutter_tables([*cell, *prose], GutterSettings(), ColumnMemory(xs=[0.0, 100.0, 250.0, 320.0, 420.0, 520.0]))
+    assert table.lines == cell and len(table.xs) == 2
+
+
 def test_last_row_of_a_table_alone_on_the_next_page_read_as_prose() -> None:
     # the page opens with the rest of the last page's table laid out afresh: one row whose
     # action wraps over three lines and whose owner sits beside the first; a heading and a
