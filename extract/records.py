@@ -544,8 +544,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     not numbered and _runs_on(last.text, head.text) and (not has_values or head.text[:1].islower())):
                 items.pop(0)
                 last.text = _join(last.text, head.text)
-                if items and _values_complete(current, set(cmap.roles)):
-                    # the row above has its values: this row's values are for its own new actions
+                if items and has_values and _values_complete(current, set(cmap.roles)):
+                    # the row above has its values: the values beside this row are for its own new actions
                     current.joined_break = current.joined_break or trow.after_break
                     n_new = len(items)
                     for role in list(values):

@@ -624,6 +624,31 @@ def test_area_whose_actions_went_to_the_next_page_gave_its_values_to_the_area_ab
     assert "continuation_joined" in recs[1].flags
 
 
+def test_owner_printed_once_not_shared_with_the_actions_a_page_break_carried_over():
+    # the cell of stacked actions 1.1-1.4 broke after 1.1; its owner is printed once beside
+    # 1.1 and its dates one a row. The row above had its values, so 1.2-1.4 were read as a
+    # row of their own: they lost the owner they share (and the flag saying it is assumed)
+    def row(page: int, *texts: str) -> Row:
+        cells = [Cell(paragraphs=[Paragraph(runs=[Run(text=n, bold=True), Run(text=" " + rest)])
+                                  if n[:1].isdigit() else Paragraph(runs=[Run(text=f"{n} {rest}".strip())])
+                                  for n, _, rest in (p.partition(" ") for p in t.split(" | "))])
+                 if t else cell() for t in texts]
+        return Row(cells=cells, page=page)
+
+    first = Table(rows=[row(56, "Area", "Actions", "Responsible", "Target Date"),
+                        row(56, "1. Scrutiny", "1.1 Strengthen the panel by engaging the Chair", "TS", "Oct 2013")],
+                  page=56, columns_inferred=True)
+    rest = Table(rows=[row(57, "", "to deliver a workshop. | 1.2 Review all papers | 1.3 Re-establish the board"
+                                   " | 1.4 Introduce regular reporting", "", ""),
+                       row(57, "", "", "", "Oct 2013"), row(57, "", "", "", "Dec 2013"), row(57, "", "", "", "March 2014")],
+                 page=57, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.1", "TS", "Oct 2013"), ("1.2", "TS", "Oct 2013"), ("1.3", "TS", "Dec 2013"), ("1.4", "TS", "March 2014")]
+    assert recs[0].action.endswith("the Chair to deliver a workshop.")
+    assert all("owner_alignment_guess" in r.flags for r in recs)
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
