@@ -163,7 +163,21 @@ def find_gutter_tables(
                 xs = kept
         blocks.append((block, xs))
     page_gap = _smallest_common([b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom])
-    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, rules) for block, xs in blocks]
+    depth = _rule_depth(lines, rules, settings)
+    framed = []
+    for block, xs in blocks:
+        across = [rule.y for rule in rules
+                  if min(rule.x1, xs[-1]) - max(rule.x0, xs[0]) >= settings.rule_span * (xs[-1] - xs[0])]
+        framed.append((block[:_closing_rule([lines[i] for i in block], across, settings, depth)], xs, across))
+    # the narrowest band a rule crosses between rows of the page's tables (a block's first rule
+    # left out as in `split_rows`, unless no block has another): the rest of a row at a page
+    # top has no rule of its own inside
+    crossed = [[band for band, depths in zip(*_bands([lines[i] for i in block], across), strict=True) if depths]
+               for block, _, across in framed if block]
+    ruled = [band for bands in crossed for band in bands[1:]] or [band for bands in crossed for band in bands]
+    row_band = min(ruled) if ruled else None
+    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, across, row_band)
+              for block, xs, across in framed if block]
     if memory is not None:
         memory.remember(tables, carried)
         if lone and len(tables) == 1:
@@ -203,13 +217,11 @@ def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:
 
 def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
-    settings: GutterSettings, page_gap: float = float("inf"), rules: Sequence[Rule] = (),
+    settings: GutterSettings, page_gap: float = float("inf"), across: Sequence[float] = (),
+    page_row_band: float | None = None,
 ) -> GutterTable:
-    across = [rule.y for rule in rules
-              if min(rule.x1, xs[-1]) - max(rule.x0, xs[0]) >= settings.rule_span * (xs[-1] - xs[0])]
-    block = block[:_closing_rule([lines[i] for i in block], across, settings)]
     block_lines = [lines[i] for i in block]
-    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across)
+    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across, page_row_band)
     ys = [rows[0][0].top - 1.0]
     ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
     ys.append(max(line.bottom for line in rows[-1]) + 1.0)
@@ -231,17 +243,33 @@ def _bands(lines: Sequence[PrintedLine], rules: Sequence[float]) -> tuple[list[f
     return bands, under
 
 
-def _closing_rule(lines: Sequence[PrintedLine], rules: Sequence[float], settings: GutterSettings) -> int:
+def _rule_depth(lines: Sequence[PrintedLine], rules: Sequence[Rule], settings: GutterSettings) -> float | None:
+    """How far under a rule the next line usually starts on this page (the median over its
+    rules with a line close under them), or None when the page has too few such rules."""
+    depths = []
+    for rule in rules:
+        under = [line.top - rule.y for line in lines
+                 if line.top >= rule.y - 1.0 and line.top - rule.y <= settings.max_line_gap * line.size
+                 and any(rule.x0 <= ch["x0"] <= rule.x1 for ch in line.chars)]
+        if under:
+            depths.append(min(under))
+    return sorted(depths)[len(depths) // 2] if len(depths) > settings.min_rules else None
+
+
+def _closing_rule(
+    lines: Sequence[PrintedLine], rules: Sequence[float], settings: GutterSettings, page_depth: float | None = None,
+) -> int:
     """How many of the lines lie above the rule that closes a table ruled between rows:
     its last rule, when the text below lies much further from it than rows lie from theirs
-    (a heading or prose under the table, not its next row)."""
+    (a heading or prose under the table, not its next row). A table with too few rules of
+    its own (the rest of one at a page top) is measured by the page's (`page_depth`)."""
     # each rule between lines: how far under it the next line starts, and that line
     below = [(depth, index) for index, depths in enumerate(_bands(lines, rules)[1], start=1) for depth in depths]
-    if len(below) <= settings.min_rules:
+    if not below or len(below) <= settings.min_rules and page_depth is None:
         return len(lines)
     *rows, (last, index) = below
-    usual = sorted(gap for gap, _ in rows)[len(rows) // 2]
-    return index if last > settings.closing_rule_gap * max(usual, 1.0) else len(lines)
+    usual = sorted(gap for gap, _ in rows)[len(rows) // 2] if len(below) > settings.min_rules else page_depth
+    return index if last > settings.closing_rule_gap * max(usual or 0.0, 1.0) else len(lines)
 
 
 def carried_run(
@@ -458,7 +486,7 @@ def _merge(merged: Sequence[Span], spans: Sequence[Span]) -> list[Span]:
 
 def split_rows(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
-    page_gap: float = float("inf"), rules: Sequence[float] = (),
+    page_gap: float = float("inf"), rules: Sequence[float] = (), page_row_band: float | None = None,
 ) -> list[list[PrintedLine]]:
     """The block's lines grouped into table rows (see the module docstring).
 
@@ -468,6 +496,8 @@ def split_rows(
     less); a line printing into one other column needs a band about as tall as that.
     A rule across the band (`rules`: heights of rules across the table) starts a row;
     where rules cross the table, a band with no rule must be about as tall as theirs.
+    A block with no rule inside but framed by rules above and below (the rest of a row at
+    a page top) measures its bands by the page's other ruled rows (`page_row_band`).
     """
     columns = [_columns(printed, xs) for printed in spans]
     bands, under = _bands(lines, rules)
@@ -494,6 +524,8 @@ def split_rows(
     else:
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
     ruled_bands = [band for band, rule in zip(bands, ruled, strict=True) if rule][1:]
+    if not any(ruled) and page_row_band is not None and _framed(lines, rules, settings):
+        ruled_bands = [page_row_band]
     if ruled_bands:
         # ruled between rows: a blank band narrower than any the rules cross lies inside a
         # row (paragraphs of a cell, a sub-heading); one as wide may still start a row the
@@ -509,6 +541,14 @@ def split_rows(
         above = settings.ruled_band_share * bands[first]
         spaced = [new and (i >= first or band >= above) for i, (new, band) in enumerate(zip(spaced, bands, strict=True))]
     return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
+
+
+def _framed(lines: Sequence[PrintedLine], rules: Sequence[float], settings: GutterSettings) -> bool:
+    """Whether rules cross the table close above its first line and close below its last."""
+    reach = settings.max_line_gap * _em(lines, range(len(lines)))
+    bottom = max(line.bottom for line in lines)
+    return (any(lines[0].top - reach <= y <= lines[0].top + 1.0 for y in rules)
+            and any(bottom - 1.0 <= y <= bottom + reach for y in rules))
 
 
 def _grouped(lines: Sequence[PrintedLine], starts: Sequence[bool]) -> list[list[PrintedLine]]:

@@ -118,6 +118,47 @@ def test_heading_under_a_table_ruled_between_rows_read_as_its_last_row() -> None
     assert rows[-1] not in table.lines and len(table.ys) - 1 == 3
 
 
+def _ruled_table_below(top: float) -> tuple[list[FakeLine], list[Rule]]:
+    """A header and three rows, a rule above each row and under the last: rows start 5pt under their rule."""
+    lines = [line(top + 5, (0, "Ref"), (60, "Action"), (300, "Lead"))]
+    rules = [Rule(top, 0.0, 400.0)]
+    for i in range(3):
+        y = top + 20 + 32 * i
+        rules.append(Rule(y, 0.0, 400.0))
+        lines += [line(y + 5, (0, f"{i + 2}"), (60, "Review the arrangements"), (300, "HoS")),
+                  line(y + 17, (60, "for supervision"))]
+    rules.append(Rule(top + 20 + 32 * 3, 0.0, 400.0))
+    return lines, rules
+
+
+def test_heading_under_the_rest_of_a_row_at_a_page_top_read_as_its_last_row() -> None:
+    # one rule closes the rest of a row at the page top, too few to learn the row spacing
+    # from, so the heading 11pt under it (rows start 5pt under theirs) stayed in the table
+    rest = [line(0, (60, "7.1.2 Outline in procedures when"), (300, "41. % of audits")),
+            line(12, (60, "and how life story work is done"), (300, "Target: 85%"))]
+    heading = line(37, (0, "Improvement Outcomes"))
+    prose = [line(60 + 12 * i, (0, "Workers will have the capacity to prioritise life story work for children."))
+             for i in range(2)]
+    table, rules = _ruled_table_below(100.0)
+    memory = ColumnMemory(xs=[-1.0, 50.0, 290.0, 400.0])
+    found = find_gutter_tables([*rest, heading, *prose, *table], GutterSettings(), memory,
+                               rules=[Rule(26.0, 0.0, 400.0), *rules])
+    assert found[0].lines == rest
+
+
+def test_paragraphs_of_the_rest_of_a_row_at_a_page_top_read_as_rows() -> None:
+    # rules frame the rest of a row at the page top, none inside it: its two paragraphs are
+    # one cell, as the page's other rows show (their paragraph gaps are narrower than the
+    # bands the rules cross), but were read as two rows
+    rest = [line(5, (60, "11.8 Consider another approach"), (300, "66. % of care")),
+            line(20, (60, "11.9 Create a mechanism"), (300, "Target: 90%"))]
+    table, rules = _ruled_table_below(60.0)
+    memory = ColumnMemory(xs=[-1.0, 50.0, 290.0, 400.0])
+    found = find_gutter_tables([*rest, *table], GutterSettings(), memory,
+                               rules=[Rule(0.0, 0.0, 400.0), Rule(37.0, 0.0, 400.0), *rules])
+    assert found[0].lines == rest and len(found[0].ys) == 2
+
+
 def test_two_line_header_at_a_page_foot_cut_into_two_rows_at_a_hyphen() -> None:
     # a header alone at the foot of a page, every column printing on both lines, read as a
     # list of one-line rows: `Respon-` and `sible` became two header rows, so no column
