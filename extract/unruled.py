@@ -128,7 +128,7 @@ def find_gutter_tables(
         start, crossed = carried_run(lines, spans, carried, settings)
         if crossed and any(first < start <= last for first, last in table_blocks(lines, spans, settings)):
             start = 0  # a line ran across the carried edges mid-table: the page was laid out afresh
-        if start >= settings.min_carried_lines:
+        if start >= settings.min_carried_lines or start == 1 and not crossed and _lone_value(spans[0], carried):
             x0 = min([carried[0], *(spans[i][0][0] - 1.0 for i in range(start))])
             x1 = max([carried[-1], *(spans[i][-1][1] + 1.0 for i in range(start))])
             blocks.append((list(range(start)), [x0, *carried[1:-1], x1]))
@@ -295,6 +295,14 @@ def carried_run(
         if _splits_column(spans[index], carried, slack):
             return index, False
     return len(lines), False
+
+
+def _lone_value(spans: Sequence[Span], carried: Sequence[float]) -> bool:
+    """One stretch of text inside one of the carried columns but the first: the last line of
+    a value (an owner's `AH`) that the page break left alone at the page top, with no line
+    below it laid out across the columns afresh. A heading there starts at the first column."""
+    (a, b), *more = spans
+    return not more and len(carried) > 2 and carried[1] <= a and bisect.bisect_right(carried, a) == bisect.bisect_right(carried, b)
 
 
 def _splits_column(spans: Sequence[Span], xs: Sequence[float], min_gap: float) -> bool:

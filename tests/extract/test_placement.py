@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plantrack.extract.columns import map_header
 from plantrack.extract.document import Cell, Paragraph, Row, Run
-from plantrack.extract.placement import fragment_fit, header_fit, place_fragment, place_row, role_fit
+from plantrack.extract.placement import align_cells, fragment_fit, header_fit, place_fragment, place_row, role_fit
 
 HEADER = map_header(["Performance Area", "Actions", "Responsible", "Enabling Teams", "Target Date",
                      "How measured", "RAG", "Link to other plans"])
@@ -82,3 +82,11 @@ def test_priority_row_put_its_success_measures_under_the_owner():
     rows = [_row("Priority 3", "Use available performance information to check that schools improve",
                  "What will success look like? Improved accuracy in the LA view of school performance")]
     assert place_fragment(rows, header, inferred=True) == (0, 1, 4)
+
+
+def test_owner_alone_in_a_short_row_shifted_under_the_rag():
+    # `AH`, an owner's last line alone at a page top, in a row of six cells under a header
+    # of eight: initials fit a RAG column as well as the owner's, and shifting them there
+    # took the empty action cell out of the reckoning, so the row was read as a RAG
+    placed = align_cells(_row("", "", "AH", "", "", ""), HEADER)
+    assert placed[HEADER.col("owner")].text == "AH"

@@ -159,6 +159,16 @@ def test_paragraphs_of_the_rest_of_a_row_at_a_page_top_read_as_rows() -> None:
     assert found[0].lines == rest and len(found[0].ys) == 2
 
 
+def test_last_line_of_an_owner_alone_at_a_page_top_lost() -> None:
+    # the page break left one line of the owner cell (`AH` of `TS/ AM/ AH`) alone at the top
+    # of the next page: one line was too few to continue the table, so the owner lost it
+    memory = ColumnMemory(xs=[-1.0, 50.0, 290.0, 340.0, 400.0])
+    (table,) = find_gutter_tables([line(0, (300, "AH"))], GutterSettings(), memory)
+    assert len(table.lines) == 1 and table.xs[1:-1] == [50.0, 290.0, 340.0]
+    # a heading at the page top starts at the first column: no table
+    assert find_gutter_tables([line(0, (0, "Key"))], GutterSettings(), ColumnMemory(xs=[-1.0, 50.0, 290.0, 400.0])) == []
+
+
 def test_two_line_header_at_a_page_foot_cut_into_two_rows_at_a_hyphen() -> None:
     # a header alone at the foot of a page, every column printing on both lines, read as a
     # list of one-line rows: `Respon-` and `sible` became two header rows, so no column
