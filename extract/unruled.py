@@ -94,6 +94,7 @@ class ColumnMemory:
     xs: list[float] | None = None
     page_xs: list[list[float]] = field(default_factory=list)  # every unruled table's on the last page read
     orphan: bool = False  # the last page's first table had nothing to carry and may want a later table's
+    row_band: float | None = None  # the narrowest band a rule crossed between rows, on the last page that had one
 
     def remember(self, tables: Sequence[GutterTable], carried: list[float] | None) -> None:
         """What the page just read leaves for the next one."""
@@ -104,6 +105,7 @@ class ColumnMemory:
     def forget(self) -> None:
         """A page with no unruled table (ruled tables, or no text) ends any carrying."""
         self.remember([], None)
+        self.row_band = None
 
 
 def find_gutter_tables(
@@ -176,10 +178,13 @@ def find_gutter_tables(
                for block, _, across in framed if block]
     ruled = [band for bands in crossed for band in bands[1:]] or [band for bands in crossed for band in bands]
     row_band = min(ruled) if ruled else None
+    if row_band is None and memory is not None and carried is not None:
+        row_band = memory.row_band  # a page holding only the rest of one row shows no band of its own
     tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, across, row_band)
               for block, xs, across in framed if block]
     if memory is not None:
         memory.remember(tables, carried)
+        memory.row_band = row_band
         if lone and len(tables) == 1:
             memory.xs = carried  # one column of the table says nothing of its columns
     return tables

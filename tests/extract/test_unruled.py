@@ -169,6 +169,21 @@ def test_last_line_of_an_owner_alone_at_a_page_top_lost() -> None:
     assert find_gutter_tables([line(0, (0, "Key"))], GutterSettings(), ColumnMemory(xs=[-1.0, 50.0, 290.0, 400.0])) == []
 
 
+def test_rest_of_a_row_alone_on_a_page_cut_into_rows_at_a_short_line() -> None:
+    # a page holding only the rest of one row of a table ruled between rows, framed by
+    # rules and with none inside: it showed no row spacing, so rows were cut where a line
+    # ended early, and every owner below went to the action above
+    memory = ColumnMemory()
+    table, rules = _ruled_table_below(0.0)
+    find_gutter_tables(table, GutterSettings(), memory, rules=rules)
+    rest = [line(5, (0, "educational professionals."), (300, "Schools"), (350, "Nov 13")),
+            line(17, (10, "- Lead local coordination of early"), (300, "PD/ CB/"), (350, "Jan 14")),
+            line(29, (10, "help interventions in the area"), (300, "AH/ DE")),
+            line(41, (10, "- Deliver casework to families"), (300, "Schools"), (350, "Mar 14"))]
+    (found,) = find_gutter_tables(rest, GutterSettings(), memory, rules=[Rule(0.0, 0.0, 400.0), Rule(56.0, 0.0, 400.0)])
+    assert found.lines == rest and len(found.ys) == 2
+
+
 def test_two_line_header_at_a_page_foot_cut_into_two_rows_at_a_hyphen() -> None:
     # a header alone at the foot of a page, every column printing on both lines, read as a
     # list of one-line rows: `Respon-` and `sible` became two header rows, so no column
