@@ -285,6 +285,7 @@ class _LogicalRow:
     joined_break: bool = False
     placed: bool = False  # values from a fragment whose columns were placed by what they hold
     line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
+    carried_on: bool = False  # new actions of the cell above, after a page break, with no values beside them
 
 
 UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\b(?:and|of|the|for|from|by|to|until|with))\s*$", re.I)
@@ -544,15 +545,16 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                     not numbered and _runs_on(last.text, head.text) and (not has_values or head.text[:1].islower())):
                 items.pop(0)
                 last.text = _join(last.text, head.text)
-                if items and has_values and _values_complete(current, set(cmap.roles)):
+                if items and _values_complete(current, set(cmap.roles)):
                     # the row above has its values: the values beside this row are for its own new actions
+                    # (with none beside it, value-only rows below may still show it is the same row: `_restack`)
                     current.joined_break = current.joined_break or trow.after_break
                     n_new = len(items)
                     for role in list(values):
                         if role in ALIGNED_ROLES and len(values[role]) == n_new + 1:
                             values[role] = values[role][1:]
                     logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values,
-                                               placed=guessed))
+                                               placed=guessed, carried_on=trow.after_break and not has_values))
                     continue
                 current.joined_break = current.joined_break or trow.after_break
                 current.placed = current.placed or guessed
@@ -614,13 +616,21 @@ def build_records(table: ActionTable) -> list[RawRecord]:
 def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
     """Put back together one cell's stacked actions that the page spread over rows of their own.
 
-    A cell whose paragraphs stand as far apart as rows do reads as one row per action; the
-    value-only rows under the last of them then give those actions their values in order, as
-    they do under a cell of stacked actions. Done only when the rows below are exactly one per
+    A page break may cut the cell after its first actions (`carried_on`), and a cell whose
+    paragraphs stand as far apart as rows do reads as one row per action; the value-only
+    rows under the rest give those actions their values in order, as they do under a cell
+    of stacked actions. Done only when the rows below are exactly one per
     action left without values (after the values printed beside the first, if any).
     """
     out: list[_LogicalRow] = []
     for lrow in logical:
+        if lrow.carried_on and lrow.value_rows and not lrow.values and out and not out[-1].value_rows:
+            # the page break cut the cell of stacked actions after the first: value-only rows
+            # under the rest give their values in order, as under the whole cell
+            out[-1].items.extend(lrow.items)
+            out[-1].value_rows = lrow.value_rows
+            out[-1].placed = out[-1].placed or lrow.placed
+            continue
         if not lrow.value_rows or lrow.values or len(lrow.items) != 1:
             out.append(lrow)
             continue

@@ -649,6 +649,28 @@ def test_owner_printed_once_not_shared_with_the_actions_a_page_break_carried_ove
     assert all("owner_alignment_guess" in r.flags for r in recs)
 
 
+def test_actions_after_a_page_break_with_empty_value_cells_took_the_values_above():
+    # the row after a page break (and a repeated header) goes on with the cell above, then
+    # prints actions of its own beside empty Due and Leads cells, and nothing below: they
+    # have no values, they do not share those of the row above
+    def row(page: int, *texts: str) -> Row:
+        cells = [Cell(paragraphs=[Paragraph(runs=[Run(text=n, bold=True), Run(text=" " + rest)])
+                                  if n[:1].isdigit() else Paragraph(runs=[Run(text=f"{n} {rest}".strip())])
+                                  for n, _, rest in (p.partition(" ") for p in t.split(" | "))])
+                 if t else cell() for t in texts]
+        return Row(cells=cells, page=page)
+
+    header = ("Ref", "Action Required", "Due", "Leads")
+    first = Table(rows=[row(12, *header), row(12, "9", "9.6. Create practice forums to consider how", "Nov 2019",
+                                               "Jackie Wood")], page=12, columns_inferred=True)
+    rest = Table(rows=[row(13, *header), row(13, "", "consistency will be achieved. | 9.7. Review the IRO roles"
+                                                     " | 9.7.1. Implement escalation process", "", "")],
+                 page=13, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("9.6", "Jackie Wood", "Nov 2019"), ("9.7", "", ""), ("9.7.1", "", "")]
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
