@@ -500,13 +500,13 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             else:
                 items.pop(0)  # the intent the bullets below serve
         if not items:
-            if current is None:
-                continue
             if new_area and has_values:
                 # a row naming an area of its own whose actions went on to the next page: its
                 # values wait for them, they are not the values of the area above
                 logical.append(_LogicalRow(items=[], section=section, page=row.page, values=values,
                                            placed=guessed))
+                continue
+            if current is None:
                 continue
             current.placed = current.placed or guessed
             if current.line_mode:

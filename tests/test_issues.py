@@ -671,6 +671,21 @@ def test_actions_after_a_page_break_with_empty_value_cells_took_the_values_above
         ("9.6", "Jackie Wood", "Nov 2019"), ("9.7", "", ""), ("9.7.1", "", "")]
 
 
+def test_first_area_of_a_table_whose_actions_went_to_the_next_page_lost_its_values():
+    # the table's first row prints only its area, intent, owner and date at a page foot; its
+    # actions open the next page. With no row above it the row was dropped, values and all
+    def row(page: int, *texts: str, bold: bool = False) -> Row:
+        return Row(cells=[cell(*t.split(" | "), bold=bold) if t else cell() for t in texts], page=page)
+
+    first = Table(rows=[row(60, "Performance Area", "Strategic Intent and Actions", "Responsible", "Target Date"),
+                        row(60, "1. Elected member scrutiny", "Members understand their role", "TS", "Oct 2013",
+                            bold=True)], page=60, columns_inferred=True)
+    rest = Table(rows=[row(61, "", "1.1 Strengthen the panel | 1.2 Review all papers", "", "")],
+                 page=61, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [("1.1", "TS", "Oct 2013"), ("1.2", "TS", "Oct 2013")]
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
