@@ -143,9 +143,12 @@ SENTENCE_START = re.compile(r"^[\"'‘“(]*[A-Z]")
 def _stacked_count(values: dict[str, list[str]], read_apart: bool = False) -> int:
     """How many values the owner and due cells stack, when both (or the one printed) agree; else 0.
     `read_apart` counts values set with no break between them as they read (`SSp/ LS/ CSn JW`,
-    `Nov 13 Dec 13`: two each)."""
-    counts = {len(_pieces(values[role], role) if read_apart else values[role])
-              for role in ("owner", "due") if values.get(role)}
+    `Nov 13 Dec 13`: two each), or as printed when only that way they agree (`LS MB SSu`
+    beside `Jan 14`: one owner of three people)."""
+    roles = [role for role in ("owner", "due") if values.get(role)]
+    counts = {len(_pieces(values[role], role) if read_apart else values[role]) for role in roles}
+    if read_apart and len(counts) > 1:
+        counts = {len(values[role]) for role in roles}
     return counts.pop() if len(counts) == 1 else 0
 
 

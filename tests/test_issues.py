@@ -686,6 +686,27 @@ def test_first_area_of_a_table_whose_actions_went_to_the_next_page_lost_its_valu
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [("1.1", "TS", "Oct 2013"), ("1.2", "TS", "Oct 2013")]
 
 
+def test_last_action_alone_at_a_page_top_joined_when_owners_name_several_people():
+    # as above, but each owner names several people with spaces between (`LS MB SSu`): read
+    # apart they were nine owners beside four dates, so the stack did not show one action
+    # to spare and the action at the page top became the tail of the one above
+    def row(page: int, *texts: str) -> Row:
+        return Row(cells=[cell(*t.split(" | ")) if t else cell() for t in texts], page=page)
+
+    listed = row(8, "Early assessment", "Promote practice tools | Use NSCB to align assessment"
+                 " | Deliver a training programme", "PB/ CC | LS | LS MB SSu | SSu LS",
+                 "Nov 13 | Dec 13 | Jan 14 | Feb 14")
+    for paragraph in listed.cells[1].paragraphs:
+        paragraph.list_item = True
+    first = Table(rows=[row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"), listed],
+                  page=8, columns_inferred=True)
+    rest = Table(rows=[row(9, "", "Establish six district based early help hubs", "", "")],
+                 page=9, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action[:12], r.owner_raw, r.due_raw) for r in recs][-2:] == [
+        ("Deliver a tr", "LS MB SSu", "Jan 14"), ("Establish si", "SSu LS", "Feb 14")]
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
