@@ -65,6 +65,13 @@ def _cell_values(cell: Cell | None) -> list[str]:
     return [line for p in cell.paragraphs for line in p.printed_lines]
 
 
+def _layout_values(cell: Cell | None) -> tuple[str, ...]:
+    """Every line the cell printed, a wrapped value's lines apart (PDF), else its values."""
+    if cell is None:
+        return ()
+    return tuple(line for p in cell.paragraphs for line in (p.layout_lines or p.printed_lines) if line.strip())
+
+
 def _action_paragraphs(cell: Cell | None) -> list[Paragraph]:
     if cell is None:
         return []
@@ -289,6 +296,8 @@ class _LogicalRow:
     placed: bool = False  # values from a fragment whose columns were placed by what they hold
     line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
     carried_on: bool = False  # new actions of the cell above, after a page break, with no values beside them
+    # a value cell's printed lines where the reader read some as wrapped: (its values, its lines)
+    laid_out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
 
 UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\b(?:and|of|the|for|from|by|to|until|with))\s*$", re.I)
@@ -390,6 +399,11 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
                 # several initials per value are one group beside one action, unless read one each
                 # they make exactly one value per action (`AB/AM AB/AH` `CM AB/CB/GP/KA` `DM/PH`, five)
                 expanded = _one_per_action(filled, n, role) or expanded
+            laid = rows.laid_out.get(role)
+            if len(expanded) != n and laid and laid[0] == tuple(rows.values.get(role, ())) and len(laid[1]) == n:
+                # a line read as the wrapped end of the value above is the next value (`SSu MB LS`
+                # over `QA Team`): only the lines as printed make one value per action
+                expanded = list(laid[1])
             if len(filled) < len(expanded) <= n:
                 for rec in records:
                     rec.flag(ALIGNED_ROLES[role], 0.7)
@@ -481,6 +495,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 if items[0].action_id is None:
                     items[0].action_id = "".join(m.group(1).split())
         has_values = any(values.get(r) for r in ("owner", "due", "rag", "rag_previous"))
+        laid = {role: (tuple(values[role]), lines) for role in ("owner", "due") if role in values
+                for lines in [_layout_values(cell(role))] if len(lines) > len(values[role])}
         if not items and not values:
             continue
         current = logical[-1] if logical else None
@@ -507,7 +523,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 # a row naming an area of its own whose actions went on to the next page: its
                 # values wait for them, they are not the values of the area above
                 logical.append(_LogicalRow(items=[], section=section, page=row.page, values=values,
-                                           placed=guessed))
+                                           placed=guessed, laid_out=laid))
                 continue
             if current is None:
                 continue
@@ -557,7 +573,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                         if role in ALIGNED_ROLES and len(values[role]) == n_new + 1:
                             values[role] = values[role][1:]
                     logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values,
-                                               placed=guessed, carried_on=trow.after_break and not has_values))
+                                               placed=guessed, carried_on=trow.after_break and not has_values,
+                                               laid_out=laid))
                     continue
                 current.joined_break = current.joined_break or trow.after_break
                 current.placed = current.placed or guessed
@@ -570,6 +587,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                         current.values.setdefault(role, []).append(v)
                 current.value_rows = []
                 for role, vals in values.items():
+                    if role in laid and not current.values.get(role):
+                        current.laid_out[role] = (tuple(vals), laid[role][1])
                     _continue_values(current.values.setdefault(role, []), vals, role, line_mode)
                 current.items.extend(items)
                 continue
@@ -589,7 +608,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             continue
         if items[0].kind == "cont":
             items[0].kind = "new"
-        logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values, placed=guessed))
+        logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values, placed=guessed,
+                                   laid_out=laid))
     records: list[RawRecord] = []
     for lrow in _restack(logical):
         group = []

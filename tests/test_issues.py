@@ -707,6 +707,24 @@ def test_last_action_alone_at_a_page_top_joined_when_owners_name_several_people(
         ("Deliver a tr", "LS MB SSu", "Jan 14"), ("Establish si", "SSu LS", "Feb 14")]
 
 
+def test_owner_read_as_the_wrap_of_the_owner_above_lost_its_action():
+    # four actions, and owners stacked `SSu`, `AMcK`, `SSu MB LS`, `QA Team`: the reader took
+    # `QA Team` for the wrapped end of `SSu MB LS`, so the third action got both and the
+    # fourth none. Only the lines as printed give one owner per action
+    def row(*texts: str) -> Row:
+        return Row(cells=[cell(*t.split(" | ")) if t else cell() for t in texts], page=5)
+
+    rows = [row("Area", "Actions", "Responsible", "Target Date"),
+            row("Step down", "Re-issue the instruction | Issue guidance | Deliver workshops | Audit step down",
+                "SSu | AMcK | SSu MB LS QA Team", "Nov 13 Jan 14 Feb 14 Mar 14")]
+    for paragraph in rows[1].cells[1].paragraphs:
+        paragraph.list_item = True
+    rows[1].cells[2].paragraphs[2].layout_lines = ("SSu MB LS", "QA Team")
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=5)]))[0]
+    assert [r.owner_raw for r in recs] == ["SSu", "AMcK", "SSu MB LS", "QA Team"]
+    assert all("owner_alignment_guess" in r.flags for r in recs)
+
+
 def test_one_cell_alone_at_a_page_top_placed_under_the_first_column():
     # the reader makes a one-column table of a cell laid out alone after a page break; it was
     # placed under Ref, so the numbered action 8.2.2 read as an id and was lost
