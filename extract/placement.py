@@ -23,6 +23,7 @@ DATEISH = re.compile(
     # a month alone (its year wrapped to the next page); `may` alone is a word too often
     r"|^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?"
     r"|dec(ember)?)\.?$", re.I)
+PLACEHOLDER = re.compile(r"\W*(tbc|tba|tbd|tbconfirmed)\W*", re.I)
 LONE_NUMBER = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2}){1,3}\.?\)?\s*$")
 RAG_CODE = re.compile(r"^\W*[A-Za-zА-Яа-яΑ-Ωα-ω]{1,2}\W*$|^(red|amber|green|blue|complete[d]?|white)$", re.I)
 STARTS_NUMBERED = re.compile(r"\(?\d+\.\d")
@@ -48,6 +49,8 @@ def role_fit(cell: Cell, role: str | None, empty_action: float = -1.0, stacked: 
     if role == "owner":
         if not text:
             return 0.0
+        if PLACEHOLDER.fullmatch(text):
+            return 1.0  # `TBC` stands for an owner not yet named as often as for a date
         if DATEISH.fullmatch(text):
             return -2.0
         if any(STARTS_NUMBERED.match(p.text.lstrip()) for p in cell.paragraphs):

@@ -90,3 +90,13 @@ def test_owner_alone_in_a_short_row_shifted_under_the_rag():
     # took the empty action cell out of the reckoning, so the row was read as a RAG
     placed = align_cells(_row("", "", "AH", "", "", ""), HEADER)
     assert placed[HEADER.col("owner")].text == "AH"
+
+
+def test_owner_to_be_confirmed_placed_under_the_due_date():
+    # `NEW 8 ... | TBC | TBC | ТВС` (measure, lead and time to be confirmed, the last in Cyrillic):
+    # `TBC` counted as a date that could not be an owner, so the fragment was shifted one
+    # column right and the lead's `TBC` read as the due date
+    header = map_header(["Action", "Success measure(s)", "Lead", "Time", "RAG Initial", "RAG Previous", "RAG Current"])
+    rows = [_row("", "casefile audit and dialogue with children.", "", "", "", "", ""),
+            _row("NEW 8: All services to seek the voice of children", "TBC", "TBC", "\u0422\u0412\u0421", "", "", "")]
+    assert place_fragment(rows, header, inferred=True) is None
