@@ -62,7 +62,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from plantrack.errors import PackError
 from plantrack.extract.document import Block, Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
 from plantrack.extract.pdfium_layer import PdfiumPage, PdfiumPageError
-from plantrack.extract.unruled import ColumnMemory, GutterSettings, Rule, find_gutter_tables
+from plantrack.extract.unruled import ColumnMemory, GutterSettings, Rule, find_gutter_tables, line_spans
 
 Char = dict[str, Any]  # a pdfplumber char object
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -713,13 +713,12 @@ def page_furniture(lines: list[Line], settings: PdfReaderSettings) -> set[int]:
     return found
 
 
+_STRETCHES = GutterSettings(join_gap=2.0)  # a running header's pieces stand more than two ems apart
+
+
 def _pieces(line: Line) -> int:
     """How many stretches of text a line prints, split at gaps wider than two of its ems."""
-    count = 1
-    for before, char in zip(line.chars, line.chars[1:], strict=False):
-        if char["x0"] - before["x1"] > 2 * line.size:
-            count += 1
-    return count
+    return max(1, len(line_spans(line, _STRETCHES)))
 
 
 def open_row_edges(verticals: list[dict[str, Any]], settings: PdfReaderSettings) -> list[float]:

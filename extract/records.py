@@ -367,7 +367,7 @@ def _assign(rows: _LogicalRow, records: list[RawRecord]) -> None:
     n = len(records)
     roles = set(rows.values) | {r for vr in rows.value_rows for r in vr}
     printed_slots = max((len(rows.values.get(r, [])) for r in roles if r in ALIGNED_ROLES), default=0)
-    for role in roles:
+    for role in sorted(roles):  # a set: sorted, so the flags come out in one order every run
         vals = [v for v in rows.values.get(role, []) if v]
         if role == "measures":
             vals += [vr[role] for vr in rows.value_rows if vr.get(role)]
