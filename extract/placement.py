@@ -10,6 +10,7 @@ table whose own header is missing. Reader-agnostic: only the intermediate.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -221,7 +222,10 @@ def place_fragment(
     count = max((len(cells) for cells in grid), default=0)
     if not grid or count > columns.width or any(len(cells) != count for cells in grid):
         return None
-    live = [j for j in range(count) if any(not cells[j].is_empty or cells[j].fill for cells in grid)]
+    # an empty cell in a colour of its own may be a RAG status; one in its row's shade (a
+    # banded table shades every cell) says nothing of where its column belongs
+    live = [j for j in range(count)
+            if any(not cells[j].is_empty or cells[j].fill and cells[j].fill != _row_shade(cells) for cells in grid)]
     if count == 1 and inferred and columns.width > 1:
         # a page opening with one cell alone, laid out afresh (whitespace kept no other column):
         # it goes where what it holds fits best
@@ -231,8 +235,9 @@ def place_fragment(
         return (best,) if fits[best] > 0 else None
     if len(live) <= 1:
         return None  # one column of text (an action's tail at a page top) says nothing of its place
-    if count == columns.width and (len(live) == count or not inferred):
-        return None  # ruled or tabbed: each cell stands in its own column
+    if count == columns.width and (not inferred or all(any(not cells[j].is_empty or cells[j].fill for cells in grid)
+                                                       for j in range(count))):
+        return None  # ruled, tabbed, or every column printed or shaded: each cell stands in its own column
     fitted = fragment_fit([[cells[j] for j in live] for cells in grid], columns, positions=live)
     if fitted is None or fitted.score < fitted.kept + margin:
         return None
@@ -240,6 +245,11 @@ def place_fragment(
     for j, target in zip(live, fitted.placement, strict=True):
         placement[j] = target
     return tuple(placement)
+
+
+def _row_shade(cells: Sequence[Cell]) -> str | None:
+    """The fill most of the row's cells share (None when most are unfilled)."""
+    return Counter(c.fill for c in cells).most_common(1)[0][0] if cells else None
 
 
 def place_row(row: Row, placement: Sequence[int | None], columns: ColumnMap) -> list[Cell | None]:

@@ -100,3 +100,15 @@ def test_owner_to_be_confirmed_placed_under_the_due_date():
     rows = [_row("", "casefile audit and dialogue with children.", "", "", "", "", ""),
             _row("NEW 8: All services to seek the voice of children", "TBC", "TBC", "\u0422\u0412\u0421", "", "", "")]
     assert place_fragment(rows, header, inferred=True) is None
+
+
+def test_banded_fragment_placed_by_its_shaded_empty_cells():
+    # a banded row shades every cell, the empty ones too: they counted as columns holding
+    # something (a RAG colour), which forced the actions under the objective and the
+    # measures under the action, and the actions 1.3.6-1.3.8 were lost
+    header = map_header(["Ref", "Objectives", "Ofsted Ref", "Action Required", "Due", "Leads", "Key Performance"])
+    rows = [_row("", "1.3.6 Implement training on 'What Good Looks Like' for Social Workers.",
+                 "a) % of stat visits for CP, CIN and CLA in timescale Target: 95%", "")]
+    for c in rows[0].cells:
+        c.fill = "#e8eef7"
+    assert place_fragment(rows, header, inferred=True) == (None, 3, 6, None)
