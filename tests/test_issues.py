@@ -32,6 +32,19 @@ def cell(*texts: str, bold: bool = False) -> Cell:
     return Cell(paragraphs=[Paragraph(runs=[Run(text=t, bold=bold)]) for t in texts])
 
 
+def stacked_row(page: int, *texts: str) -> Row:
+    """A PDF row: each text a cell, its paragraphs split at ` | `. A paragraph opening with a
+    number prints it in bold (`1.2 Review ...`), one opening with `*` is bold throughout."""
+    def paragraph(text: str) -> Paragraph:
+        number, _, rest = text.partition(" ")
+        if number[:1].isdigit():
+            return Paragraph(runs=[Run(text=number, bold=True), Run(text=" " + rest)])
+        return Paragraph(runs=[Run(text=text.lstrip("*"), bold=text.startswith("*"))])
+
+    return Row(cells=[Cell(paragraphs=[paragraph(p) for p in t.split(" | ")]) if t else cell() for t in texts],
+               page=page)
+
+
 def test_rag_lost_when_shown_only_as_cell_colour(pdfs):
     recs = {r.section: r for r in extract_pack(pdfs["rag_table"])}
     assert (recs["R1"].rag, recs["R2"].rag, recs["R3"].rag, recs["R4"].rag) == ("red", "amber", "green", "complete")
@@ -573,23 +586,26 @@ def test_rows_shaded_across_in_their_status_colours_lost_their_rag():
     assert [(r.action_id, r.rag) for r in recs] == [("1.1", "red"), ("1.2", "green")]
 
 
+def _last_action_alone_at_the_next_page_top(actions: str, owners: str, dues: str, alone: str) -> list:
+    """Records of a row of marker-less, indented list items stacked beside their owners and
+    dates, whose last item went on alone to the top of the next page."""
+    listed = stacked_row(8, "Partnerships", actions, owners, dues)
+    for paragraph in listed.cells[1].paragraphs:
+        paragraph.list_item = True
+    first = Table(rows=[stacked_row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"), listed],
+                  page=8, columns_inferred=True)
+    rest = Table(rows=[stacked_row(9, "", alone, "", "")], page=9, after_page_break=True, columns_inferred=True)
+    return records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+
+
 def test_last_action_of_a_row_split_by_a_page_break_joined_to_the_one_above():
     # four owners and four dates beside three actions, the fourth action alone at the next
     # page's top: its list indent was lost with the rest of the row, so it was read as the
     # third action's tail and that action took two owners and two dates
-    def row(page: int, *texts: str) -> Row:
-        return Row(cells=[cell(*t.split(" | ")) if t else cell() for t in texts], page=page)
-
-    listed = row(8, "Partnerships", "Map existing touch points | Deliver an early help website"
-                 " | Baseline and report on levels of need for local areas", "TE | TW | TE/ CB | SDin/ MR",
-                 "Oct 13 | From Oct 13 | Nov 13 | Dec 13")
-    for paragraph in listed.cells[1].paragraphs:
-        paragraph.list_item = True  # marker-less items, indented
-    first = Table(rows=[row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"), listed],
-                  page=8, columns_inferred=True)
-    rest = Table(rows=[row(9, "", "Set out for staff and partners the role of the board", "", "")],
-                 page=9, after_page_break=True, columns_inferred=True)
-    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    recs = _last_action_alone_at_the_next_page_top(
+        "Map existing touch points | Deliver an early help website | Baseline and report on levels of need for"
+        " local areas", "TE | TW | TE/ CB | SDin/ MR", "Oct 13 | From Oct 13 | Nov 13 | Dec 13",
+        "Set out for staff and partners the role of the board")
     assert [(r.action[:12], r.owner_raw, r.due_raw) for r in recs] == [
         ("Map existing", "TE", "Oct 13"), ("Deliver an e", "TW", "From Oct 13"),
         ("Baseline and", "TE/ CB", "Nov 13"), ("Set out for ", "SDin/ MR", "Dec 13")]
@@ -600,19 +616,7 @@ def test_area_whose_actions_went_to_the_next_page_gave_its_values_to_the_area_ab
     # page's top (measures cell running on, the other value cells empty). The row with no
     # action was read as one more value row of PS.1.9, and the fragment at the page top was
     # placed with its numbered action under the owner
-    def paragraph(text: str) -> Paragraph:
-        number, _, rest = text.partition(" ")
-        if number[:1].isdigit():  # a bold number, the action's text plain
-            return Paragraph(runs=[Run(text=number, bold=True), Run(text=" " + rest)])
-        return Paragraph(runs=[Run(text=text, bold=text.startswith("*"))])
-
-    def row(page: int, *texts: str) -> Row:
-        cells = [Cell(paragraphs=[paragraph(p) for p in t.split(" | ")]) if t else cell() for t in texts]
-        for c in cells:
-            for p in c.paragraphs:
-                p.runs[0].text = p.runs[0].text.lstrip("*")
-        return Row(cells=cells, page=page)
-
+    row = stacked_row
     head = row(18, "Performance Area", "Strategic Intent and Actions", "Responsible", "Target Date", "Measures")
     area = row(18, "PS.1.9 Promote advocacy", "*Children take part in decisions | *Actions:"
                " | 1.9.1 Ensure that guidance sets out the offer", "AB", "Dec 2013", "Audits show take-up")
@@ -631,13 +635,7 @@ def test_owner_printed_once_not_shared_with_the_actions_a_page_break_carried_ove
     # the cell of stacked actions 1.1-1.4 broke after 1.1; its owner is printed once beside
     # 1.1 and its dates one a row. The row above had its values, so 1.2-1.4 were read as a
     # row of their own: they lost the owner they share (and the flag saying it is assumed)
-    def row(page: int, *texts: str) -> Row:
-        cells = [Cell(paragraphs=[Paragraph(runs=[Run(text=n, bold=True), Run(text=" " + rest)])
-                                  if n[:1].isdigit() else Paragraph(runs=[Run(text=f"{n} {rest}".strip())])
-                                  for n, _, rest in (p.partition(" ") for p in t.split(" | "))])
-                 if t else cell() for t in texts]
-        return Row(cells=cells, page=page)
-
+    row = stacked_row
     first = Table(rows=[row(56, "Area", "Actions", "Responsible", "Target Date"),
                         row(56, "1. Scrutiny", "1.1 Strengthen the panel by engaging the Chair", "TS", "Oct 2013")],
                   page=56, columns_inferred=True)
@@ -656,13 +654,7 @@ def test_actions_after_a_page_break_with_empty_value_cells_took_the_values_above
     # the row after a page break (and a repeated header) goes on with the cell above, then
     # prints actions of its own beside empty Due and Leads cells, and nothing below: they
     # have no values, they do not share those of the row above
-    def row(page: int, *texts: str) -> Row:
-        cells = [Cell(paragraphs=[Paragraph(runs=[Run(text=n, bold=True), Run(text=" " + rest)])
-                                  if n[:1].isdigit() else Paragraph(runs=[Run(text=f"{n} {rest}".strip())])
-                                  for n, _, rest in (p.partition(" ") for p in t.split(" | "))])
-                 if t else cell() for t in texts]
-        return Row(cells=cells, page=page)
-
+    row = stacked_row
     header = ("Ref", "Action Required", "Due", "Leads")
     first = Table(rows=[row(12, *header), row(12, "9", "9.6. Create practice forums to consider how", "Nov 2019",
                                                "Jackie Wood")], page=12, columns_inferred=True)
@@ -693,19 +685,10 @@ def test_last_action_alone_at_a_page_top_joined_when_owners_name_several_people(
     # as above, but each owner names several people with spaces between (`LS MB SSu`): read
     # apart they were nine owners beside four dates, so the stack did not show one action
     # to spare and the action at the page top became the tail of the one above
-    def row(page: int, *texts: str) -> Row:
-        return Row(cells=[cell(*t.split(" | ")) if t else cell() for t in texts], page=page)
-
-    listed = row(8, "Early assessment", "Promote practice tools | Use NSCB to align assessment"
-                 " | Deliver a training programme", "PB/ CC | LS | LS MB SSu | SSu LS",
-                 "Nov 13 | Dec 13 | Jan 14 | Feb 14")
-    for paragraph in listed.cells[1].paragraphs:
-        paragraph.list_item = True
-    first = Table(rows=[row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"), listed],
-                  page=8, columns_inferred=True)
-    rest = Table(rows=[row(9, "", "Establish six district based early help hubs", "", "")],
-                 page=9, after_page_break=True, columns_inferred=True)
-    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    recs = _last_action_alone_at_the_next_page_top(
+        "Promote practice tools | Use NSCB to align assessment | Deliver a training programme",
+        "PB/ CC | LS | LS MB SSu | SSu LS", "Nov 13 | Dec 13 | Jan 14 | Feb 14",
+        "Establish six district based early help hubs")
     assert [(r.action[:12], r.owner_raw, r.due_raw) for r in recs][-2:] == [
         ("Deliver a tr", "LS MB SSu", "Jan 14"), ("Establish si", "SSu LS", "Feb 14")]
 
