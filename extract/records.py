@@ -336,8 +336,11 @@ def _unfinished(value: str, role: str) -> bool:
 def _runs_on_values(lrow: _LogicalRow, more: dict[str, str]) -> bool:
     """Whether a value-only row after a page break holds the rest of the row's last values:
     every owner, date or RAG it holds finishes one that stopped mid-way (a month's rest
-    starts with its year)."""
+    starts with its year), or a measure beside them goes on mid-sentence."""
     last = lrow.value_rows[-1] if lrow.value_rows else {r: v[-1] for r, v in lrow.values.items() if v}
+    if any(more[role][:1].islower() and last.get(role) and UNFINISHED_VALUE.search(last[role])
+           for role in more if role not in ALIGNED_ROLES):
+        return True  # a sentence beside them runs on (`... have received the` | `communications and ...`)
     aligned = [role for role in more if role in ALIGNED_ROLES]
     return bool(aligned) and all(
         last.get(role) and _unfinished(last[role], role)

@@ -982,3 +982,22 @@ def test_flags_listed_in_another_order_from_run_to_run(tmp_path):
         outputs.append((out / "actions.csv").read_bytes())
     assert b"due_alignment_guess; owner_alignment_guess" in outputs[0]
     assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
+
+
+def test_value_cut_by_a_page_break_read_as_the_next_actions_value():
+    # the row's date `Develop initial communication by start of campaign` broke across the
+    # page with the measure beside it (`... have received the` | `communications and ...`):
+    # the rest at the next page's top was read as a row of values for the next action, and
+    # every owner and date below slipped one action down
+    header = stacked_row(26, "Area", "Actions", "Lead", "Due", "Measures")
+    listed = stacked_row(26, "P1.4 Recruitment", "1.4.1 Run a marketing campaign | 1.4.2 Develop a communications plan"
+                         " | 1.4.3 Arrange two recruitment rounds", "ES", "Start w/c 14 October", "Regular updates")
+    below = stacked_row(26, "", "", "ES", "Develop initial communication", "Feedback shows staff have received the")
+    first = Table(rows=[header, listed, below], page=26, columns_inferred=True)
+    rest = Table(rows=[stacked_row(27, "", "", "", "by start of campaign", "communications and acted on them"),
+                       stacked_row(27, "", "", "ES", "31 Oct 13", "")], page=27, after_page_break=True,
+                 columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.4.1", "ES", "Start w/c 14 October"), ("1.4.2", "ES", "Develop initial communication by start of campaign"),
+        ("1.4.3", "ES", "31 Oct 13")]
