@@ -224,8 +224,10 @@ def place_fragment(
         return None
     # an empty cell in a colour of its own may be a RAG status; one in its row's shade (a
     # banded table shades every cell) says nothing of where its column belongs
+    shades = [_row_shade(cells) for cells in grid]
     live = [j for j in range(count)
-            if any(not cells[j].is_empty or cells[j].fill and cells[j].fill != _row_shade(cells) for cells in grid)]
+            if any(not cells[j].is_empty or cells[j].fill and cells[j].fill != shade
+                   for cells, shade in zip(grid, shades, strict=True))]
     if count == 1 and inferred and columns.width > 1:
         # a page opening with one cell alone, laid out afresh (whitespace kept no other column):
         # it goes where what it holds fits best

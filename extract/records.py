@@ -66,8 +66,9 @@ def _cell_values(cell: Cell | None) -> list[str]:
 
 
 def _layout_values(cell: Cell | None) -> tuple[str, ...]:
-    """Every line the cell printed, a wrapped value's lines apart (PDF), else its values."""
-    if cell is None:
+    """Every line the cell printed, a wrapped value's lines apart (PDF); () where the reader
+    kept no layout (a text pack's cells print their values as they are)."""
+    if cell is None or not any(p.layout_lines for p in cell.paragraphs):
         return ()
     return tuple(line for p in cell.paragraphs for line in (p.layout_lines or p.printed_lines) if line.strip())
 
