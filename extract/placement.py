@@ -149,10 +149,11 @@ def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None) -> 
     if min(fits) >= 0 and action_col < k and fits[action_col] > 0:
         return cells + [None] * (width - len(cells))  # every cell sits plausibly where it is
     best_shift, best_score = 0, None
+    no_action = role_fit(Cell(paragraphs=[]), "action")
     for shift in range(0, width - k + 1):
         score = sum(role_fit(c, role_at.get(shift + j)) for j, c in enumerate(trimmed))
         if not shift <= action_col < shift + k:
-            score += role_fit(Cell(paragraphs=[]), "action")  # shifted off the action column leaves it as empty
+            score += no_action  # shifted off the action column leaves it as empty
         if best_score is None or score > best_score + 1e-9:
             best_shift, best_score = shift, score
     placed: list[Cell | None] = [None] * width

@@ -339,7 +339,7 @@ def _runs_on_values(lrow: _LogicalRow, more: dict[str, str]) -> bool:
     every owner, date or RAG it holds finishes one that stopped mid-way (a month's rest
     starts with its year), or a measure beside them goes on mid-sentence."""
     last = lrow.value_rows[-1] if lrow.value_rows else {r: v[-1] for r, v in lrow.values.items() if v}
-    if any(more[role][:1].islower() and last.get(role) and UNFINISHED_VALUE.search(last[role])
+    if any(more[role][:1].islower() and last.get(role) and _unfinished(last[role], role)
            for role in more if role not in ALIGNED_ROLES):
         return True  # a sentence beside them runs on (`... have received the` | `communications and ...`)
     aligned = [role for role in more if role in ALIGNED_ROLES]
@@ -646,8 +646,8 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
     A page break may cut the cell after its first actions (`carried_on`), and a cell whose
     paragraphs stand as far apart as rows do reads as one row per action; the value-only
     rows under the rest give those actions their values in order, as they do under a cell
-    of stacked actions. Done only when the rows below are exactly one per
-    action left without values (after the values printed beside the first, if any).
+    of stacked actions. Done only when the rows below are exactly one per action left
+    without values (after the values printed beside the first, if any).
     """
     out: list[_LogicalRow] = []
     for lrow in logical:
@@ -665,16 +665,13 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
         while (out and not out[-1].values and not out[-1].value_rows and len(out[-1].items) == 1
                and out[-1].page == lrow.page and out[-1].section == lrow.section and not out[-1].joined_break):
             run.insert(0, out.pop())
-        anchor = out[-1] if out and not out[-1].value_rows and out[-1].page == lrow.page \
-            and out[-1].section == lrow.section and out[-1].values else None
-        slots = 0
-        if anchor is not None:
-            slots = max(len(v) for v in anchor.values.values())
-            if slots != len(anchor.items):
-                anchor = None
         if len(run) < 2 or len(lrow.value_rows) != len(run):
             out.extend(run)
             continue
+        # the row above, with one value printed for each of its own actions, is the cell's first
+        anchor = out[-1] if out and not out[-1].value_rows and out[-1].page == lrow.page \
+            and out[-1].section == lrow.section and out[-1].values \
+            and max(len(v) for v in out[-1].values.values()) == len(out[-1].items) else None
         head = anchor if anchor is not None else run[0]
         for other in run[1:] if anchor is None else run:
             head.items.extend(other.items)
