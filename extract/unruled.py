@@ -77,6 +77,7 @@ class GutterTable:
     xs: list[float]
     ys: list[float]
     lines: list[Any] = field(default_factory=list)  # the printed lines it covers
+    rows_spaced: bool | None = None  # rows started at blank bands (True), set solid (False), or one row (None)
 
     @property
     def cells(self) -> list[tuple[float, float, float, float]]:
@@ -95,6 +96,9 @@ class ColumnMemory:
     page_xs: list[list[float]] = field(default_factory=list)  # every unruled table's on the last page read
     orphan: bool = False  # the last page's first table had nothing to carry and may want a later table's
     row_band: float | None = None  # the narrowest band a rule crossed between rows, on the last page that had one
+    # whether the last table that showed how its rows are set spaced them with blank bands
+    # (True) or set them solid (False); None before any did
+    rows_spaced: bool | None = None
 
     def remember(self, tables: Sequence[GutterTable], carried: list[float] | None) -> None:
         """What the page just read leaves for the next one."""
@@ -106,6 +110,7 @@ class ColumnMemory:
         """A page with no unruled table (ruled tables, or no text) ends any carrying."""
         self.remember([], None)
         self.row_band = None
+        self.rows_spaced = None
 
 
 def find_gutter_tables(
@@ -180,11 +185,18 @@ def find_gutter_tables(
     row_band = min(ruled) if ruled else None
     if row_band is None and memory is not None and carried is not None:
         row_band = memory.row_band  # a page holding only the rest of one row shows no band of its own
-    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, across, row_band)
+    # the last page's table goes on at this page's top: it spaces its rows as it did there
+    spaced_before = memory.rows_spaced if memory is not None and carried is not None else None
+    tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, across, row_band,
+                            spaced_before if block[0] == 0 else None)
               for block, xs, across in framed if block]
     if memory is not None:
         memory.remember(tables, carried)
         memory.row_band = row_band
+        if tables and tables[-1].rows_spaced is not None:
+            memory.rows_spaced = tables[-1].rows_spaced
+        elif not tables or carried is None:
+            memory.rows_spaced = None
         if lone and len(tables) == 1:
             memory.xs = carried  # one column of the table says nothing of its columns
     return tables
@@ -223,14 +235,15 @@ def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:
 def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
     settings: GutterSettings, page_gap: float = float("inf"), across: Sequence[float] = (),
-    page_row_band: float | None = None,
+    page_row_band: float | None = None, spaced_before: bool | None = None,
 ) -> GutterTable:
     block_lines = [lines[i] for i in block]
-    rows = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across, page_row_band)
+    rows, rows_spaced = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across,
+                                   page_row_band, spaced_before)
     ys = [rows[0][0].top - 1.0]
     ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
     ys.append(max(line.bottom for line in rows[-1]) + 1.0)
-    return GutterTable(xs=xs, ys=ys, lines=block_lines)
+    return GutterTable(xs=xs, ys=ys, lines=block_lines, rows_spaced=rows_spaced)
 
 
 def _bands(lines: Sequence[PrintedLine], rules: Sequence[float]) -> tuple[list[float], list[list[float]]]:
@@ -500,8 +513,10 @@ def _merge(merged: Sequence[Span], spans: Sequence[Span]) -> list[Span]:
 def split_rows(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
     page_gap: float = float("inf"), rules: Sequence[float] = (), page_row_band: float | None = None,
-) -> list[list[PrintedLine]]:
-    """The block's lines grouped into table rows (see the module docstring).
+    spaced_before: bool | None = None,
+) -> tuple[list[list[PrintedLine]], bool | None]:
+    """The block's lines grouped into table rows (see the module docstring), and whether
+    blank bands started them (True), the block was set solid (False) or it showed no start.
 
     A blank band across the table taller than the line gap starts a row when the line
     below prints into the first column or into two columns and the band is not much
@@ -511,6 +526,8 @@ def split_rows(
     where rules cross the table, a band with no rule must be about as tall as theirs.
     A block with no rule inside but framed by rules above and below (the rest of a row at
     a page top) measures its bands by the page's other ruled rows (`page_row_band`).
+    A block going on from a table that spaced its rows (`spaced_before`) and showing no such
+    band is the rest of one row, however its cell's lines fall: it is not set solid.
     """
     columns = [_columns(printed, xs) for printed in spans]
     bands, under = _bands(lines, rules)
@@ -532,9 +549,11 @@ def split_rows(
         for band, opens in zip(bands, opens_row, strict=True)
     ]
     prose_width = settings.prose_column * _em(lines, range(len(lines)))
-    if not any(spaced):
+    spacing: bool | None = True if any(spaced) else None
+    if not any(spaced) and not spaced_before:
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
-    else:
+        spacing = False if any(spaced) else None
+    elif any(spaced):
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
     ruled_bands = [band for band, rule in zip(bands, ruled, strict=True) if rule][1:]
     if not any(ruled) and page_row_band is not None and _framed(lines, rules, settings):
@@ -553,7 +572,7 @@ def split_rows(
         first = ruled.index(True)
         above = settings.ruled_band_share * bands[first]
         spaced = [new and (i >= first or band >= above) for i, (new, band) in enumerate(zip(spaced, bands, strict=True))]
-    return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)])
+    return _grouped(lines, [a or b for a, b in zip(spaced, ruled, strict=True)]), spacing
 
 
 def _framed(lines: Sequence[PrintedLine], rules: Sequence[float], settings: GutterSettings) -> bool:

@@ -1001,3 +1001,14 @@ def test_value_cut_by_a_page_break_read_as_the_next_actions_value():
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
         ("1.4.1", "ES", "Start w/c 14 October"), ("1.4.2", "ES", "Develop initial communication by start of campaign"),
         ("1.4.3", "ES", "31 Oct 13")]
+
+
+def test_tall_row_at_a_page_top_cut_at_every_short_line_when_the_table_spaces_its_rows(pdfs):
+    # the page shows no band between rows, but the page before showed the table's rows
+    # apart by their padding: the page holds the rest of one row, not rows set solid
+    tables = [b for b in read_pdf(pdfs["tight_row_after_spaced_rows"]).blocks if isinstance(b, Table) and b.page == 2]
+    assert len(tables) == 1 and len(tables[0].rows) == 1
+    recs = [r for r in extract_pack(pdfs["tight_row_after_spaced_rows"]) if r.source_page == 2]
+    assert [r.action for r in recs] == make_pdfs.SOLID_ROW_ACTIONS
+    assert [r.owner_raw for r in recs] == make_pdfs.SOLID_ROW_LEADS
+    assert [r.due_raw for r in recs] == make_pdfs.SOLID_ROW_DUES
