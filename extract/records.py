@@ -7,10 +7,10 @@ joins rows that a page break split, carries section and plan down. Reader-agnost
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plantrack.extract.columns import ColumnMap
-from plantrack.extract.document import Cell, Paragraph, Run
+from plantrack.extract.document import Cell, Paragraph
 from plantrack.extract.numbering import parse_number, priority_code, section_code, split_at_bold_numbers
 from plantrack.extract.placement import DATEISH, align_cells, number_column, place_fragment, place_row
 from plantrack.extract.tables import ActionTable
@@ -52,6 +52,12 @@ class _Item:
     text: str
     line: int | None
     split_guess: bool = False  # its row's actions were told apart only by where sentences ended at line ends
+    lines: tuple[str, ...] = ()  # the printed lines its text was read from (PDF); () when not known
+
+    def extend(self, text: str, lines: tuple[str, ...]) -> None:
+        """Text that goes on the same action (a wrapped paragraph, a run-on after a page break)."""
+        self.text = _join(self.text, text)
+        self.lines = self.lines + lines if self.lines and lines else ()
 
 
 def _join(a: str, b: str) -> str:
@@ -98,17 +104,15 @@ def _sub_markers(paragraphs: list[Paragraph]) -> set[str]:
 
 def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bulleted: bool = False) -> list[_Item]:
     subs = _sub_markers(paragraphs)
-    paragraphs = [Paragraph(runs=p.runs, list_item=p.list_item, level=p.level + 1, line=p.line, marker=p.marker)
-                  if p.list_item and p.marker in subs else p for p in paragraphs]
+    paragraphs = [replace(p, level=p.level + 1) if p.list_item and p.marker in subs else p for p in paragraphs]
     plain = [p for p in paragraphs if not p.list_item and not _is_intent(p)]
     if plain and plain[0] is paragraphs[0] and plain[0].text[:1].islower():
         plain = plain[1:]  # the tail of the action above, continued after a page break
     if bulleted and len(plain) >= 2:
         # a table of bullet actions whose bullets this rendering lost (no glyph, no indent):
         # each plain paragraph is one of them, and the marked items are their sub-bullets
-        paragraphs = [Paragraph(runs=p.runs, list_item=True, level=0, line=p.line, marker=p.marker) if p in plain
-                      else Paragraph(runs=p.runs, list_item=True, level=p.level + 1, line=p.line, marker=p.marker)
-                      if p.list_item else p for p in paragraphs]
+        paragraphs = [replace(p, list_item=True, level=0) if p in plain
+                      else replace(p, level=p.level + 1) if p.list_item else p for p in paragraphs]
     has_bullets = not numbered and any(p.list_item and p.level == 0 for p in paragraphs)
     items: list[_Item] = []
     for p in paragraphs:
@@ -119,6 +123,7 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bullet
         if num is not None and (numbered or num.action_id.count(".") or num.action_id.startswith("NEW")):
             items.append(_Item("new", num.action_id, num.ref, num.text, p.line or line))
             continue
+        lines = p.layout_lines
         if INTRO_LINE.match(text):
             continue
         if numbered and _is_intent(p) and not p.list_item:
@@ -127,20 +132,18 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bullet
             # unnumbered table: each top-level bullet is an action; text before the first
             # bullet is the intent they serve, or the tail of the action above (decided later)
             if p.list_item and p.level == 0:
-                items.append(_Item("new", None, "", text, p.line or line))
-            elif items and items[-1].kind == "new":
-                items[-1].text = _join(items[-1].text, text)
-            elif not items and _is_intent(p):
+                items.append(_Item("new", None, "", text, p.line or line, lines=lines))
+            elif items:
+                items[-1].extend(text, lines)
+            elif _is_intent(p):
                 continue  # the intent the bullets below serve
-            elif not items:
-                items.append(_Item("intro", None, "", text, p.line or line))
             else:
-                items[-1].text = _join(items[-1].text, text)
+                items.append(_Item("intro", None, "", text, p.line or line, lines=lines))
             continue
         if items:
-            items[-1].text = _join(items[-1].text, text)
+            items[-1].extend(text, lines)
         else:
-            items.append(_Item("cont", None, "", text, p.line or line))
+            items.append(_Item("cont", None, "", text, p.line or line, lines=lines))
     return items
 
 
@@ -160,64 +163,35 @@ def _stacked_count(values: dict[str, list[str]], read_apart: bool = False) -> in
     return counts.pop() if len(counts) == 1 else 0
 
 
-def _sentence_breaks(p: Paragraph) -> list[int]:
+def _sentence_breaks(lines: tuple[str, ...]) -> list[int]:
     """Line indexes after which a printed line ends a sentence and the next opens one: where an
     unspaced, unmarked list item may end (the PDF shows no other sign of it)."""
-    lines = p.layout_lines
     return [i for i in range(len(lines) - 1) if SENTENCE_END.search(lines[i]) and SENTENCE_START.match(lines[i + 1])]
 
 
-def _cut_runs(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
-    left: list[Run] = []
-    right: list[Run] = []
-    pos = 0
-    for r in runs:
-        end = pos + len(r.text)
-        if end <= offset:
-            left.append(r)
-        elif pos >= offset:
-            right.append(r)
-        else:
-            left.append(Run(r.text[: offset - pos], r.bold, r.sup, r.italic))
-            right.append(Run(r.text[offset - pos:], r.bold, r.sup, r.italic))
-        pos = end
-    return left, right
-
-
-def _split_after_lines(p: Paragraph, cuts: list[int]) -> list[Paragraph]:
-    """The paragraph cut after the given layout lines (each part keeps the list marks)."""
-    raw = "".join(r.text for r in p.runs)
+def _cut_after_lines(item: _Item, cuts: list[int]) -> list[_Item]:
+    """The item cut after the given printed lines; [item] when its text no longer holds them."""
     starts: list[int] = []
     pos = 0
-    for line in p.layout_lines:
-        found = raw.find(line, pos)
+    for line in item.lines:
+        found = item.text.find(line, pos)
         if found < 0:
-            return [p]  # the runs no longer hold the lines as laid out: leave it whole
+            return [item]
         starts.append(found)
         pos = found + len(line)
-    out: list[Paragraph] = []
-    runs = list(p.runs)
-    consumed = 0
-    bounds = [0, *(i + 1 for i in cuts)]
-    for k, first in enumerate(bounds):
-        if k + 1 < len(bounds):
-            head, runs = _cut_runs(runs, starts[bounds[k + 1]] - consumed)
-            consumed = starts[bounds[k + 1]]
-        else:
-            head = runs
-        head = [Run(r.text, r.bold, r.sup, r.italic) for r in head if r.text]
-        if head:
-            head[0].text = head[0].text.lstrip()
-            head[-1].text = head[-1].text.rstrip()
-        last = bounds[k + 1] if k + 1 < len(bounds) else len(p.layout_lines)
-        out.append(Paragraph(runs=[r for r in head if r.text], list_item=p.list_item, level=p.level, line=p.line,
-                             marker=p.marker, layout_lines=p.layout_lines[first:last]))
-    return out
+    bounds = [0, *(i + 1 for i in cuts), len(item.lines)]
+    pieces: list[_Item] = []
+    for k, (first, last) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        end = starts[last] if last < len(starts) else len(item.text)
+        text = item.text[starts[first] if k else 0:end].strip()
+        pieces.append(_Item(item.kind if k == 0 else "new", item.action_id if k == 0 else None, item.ref if k == 0 else "",
+                            text, item.line, lines=item.lines[first:last]))
+    return pieces
 
 
-def _resplit_items(paragraphs: list[Paragraph], items: list[_Item], values: dict[str, list[str]], numbered: bool,
-                   line: int | None, bulleted: bool) -> list[_Item]:
-    """More stacked owners/dates than actions: look for the missing action starts at line ends.
+def _split_at_sentence_ends(items: list[_Item], want: int) -> list[_Item]:
+    """More stacked owners/dates than actions (`want` actions): look for the missing action
+    starts at line ends.
 
     A PDF that prints list items with no bullet, indent or spacing shows an item's end only
     where its last line stops short; when that line happens to be full, two actions read as
@@ -225,17 +199,15 @@ def _resplit_items(paragraphs: list[Paragraph], items: list[_Item], values: dict
     ending at a full line (the next line capitalised), the actions are cut there. Only by
     reading, so every action of the row is flagged.
     """
-    actions = sum(1 for item in items if item.kind != "intro")  # an intro is the intent, or text run on from above
-    need = _stacked_count(values) - actions
+    actions = [item for item in items if item.kind != "intro"]  # an intro is the intent, or text run on from above
+    need = want - len(actions)
     if need <= 0 or not actions:
         return items
-    candidates = [(p, _sentence_breaks(p)) for p in paragraphs if not _is_intent(p)]
-    found = sum(len(c) for _, c in candidates)
+    cuts = {id(item): breaks for item in actions if item.lines for breaks in [_sentence_breaks(item.lines)] if breaks}
+    found = sum(len(c) for c in cuts.values())
     if not found or found > need:
         return items  # fewer is fine: the row's last actions may go on past a page break
-    cuts = {id(p): c for p, c in candidates if c}
-    resplit = [q for p in paragraphs for q in (_split_after_lines(p, cuts[id(p)]) if id(p) in cuts else [p])]
-    again = _items(resplit, numbered, line, bulleted)
+    again = [piece for item in items for piece in (_cut_after_lines(item, cuts[id(item)]) if id(item) in cuts else [item])]
     if len(again) != len(items) + found:
         return items
     for item in again:
@@ -488,7 +460,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if c is not None and c.fill and not (banded and c.fill == row_shade) and not values.get(role):
                 values[role] = [f"fill:{c.fill}"]
         values = {k: v for k, v in values.items() if v}
-        items = _resplit_items(paragraphs, items, values, numbered, row.line, bulleted)
+        if not numbered:
+            items = _split_at_sentence_ends(items, _stacked_count(values))
         id_cell = cell("id")
         id_text = id_cell.text.strip() if id_cell is not None else ""
         if id_text:
@@ -567,7 +540,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             elif (numbered and (trow.after_break or not has_values or _runs_on(last.text, head.text))) or (
                     not numbered and _runs_on(last.text, head.text) and (not has_values or head.text[:1].islower())):
                 items.pop(0)
-                last.text = _join(last.text, head.text)
+                last.extend(head.text, head.lines)
                 if items and _values_complete(current, set(cmap.roles)):
                     # the row above has its values: the values beside this row are for its own new actions
                     # (with none beside it, value-only rows below may still show it is the same row: `_restack`)
