@@ -52,9 +52,10 @@ class _Item:
     text: str
     line: int | None
     split_guess: bool = False  # its row's actions were told apart only by where sentences ended at line ends
-    lines: tuple[str, ...] = ()  # the printed lines its text was read from (PDF); () when not known
+    # the printed lines its text was read from, paragraph by paragraph (PDF); () when not known
+    lines: tuple[tuple[str, ...], ...] = ()
 
-    def extend(self, text: str, lines: tuple[str, ...]) -> None:
+    def extend(self, text: str, lines: tuple[tuple[str, ...], ...]) -> None:
         """Text that goes on the same action (a wrapped paragraph, a run-on after a page break)."""
         self.text = _join(self.text, text)
         self.lines = self.lines + lines if self.lines and lines else ()
@@ -123,7 +124,7 @@ def _items(paragraphs: list[Paragraph], numbered: bool, line: int | None, bullet
         if num is not None and (numbered or num.action_id.count(".") or num.action_id.startswith("NEW")):
             items.append(_Item("new", num.action_id, num.ref, num.text, p.line or line))
             continue
-        lines = p.layout_lines
+        lines = (p.layout_lines,) if p.layout_lines else ()
         if INTRO_LINE.match(text):
             continue
         if numbered and _is_intent(p) and not p.list_item:
@@ -163,29 +164,39 @@ def _stacked_count(values: dict[str, list[str]], read_apart: bool = False) -> in
     return counts.pop() if len(counts) == 1 else 0
 
 
-def _sentence_breaks(lines: tuple[str, ...]) -> list[int]:
-    """Line indexes after which a printed line ends a sentence and the next opens one: where an
-    unspaced, unmarked list item may end (the PDF shows no other sign of it)."""
-    return [i for i in range(len(lines) - 1) if SENTENCE_END.search(lines[i]) and SENTENCE_START.match(lines[i + 1])]
+def _sentence_breaks(lines: tuple[tuple[str, ...], ...]) -> list[int]:
+    """Indexes (into all the lines) of lines inside one paragraph that end a sentence where the
+    next opens one: where an unspaced, unmarked list item may end (the PDF shows no other sign
+    of it). A paragraph's own end is not one: the reader saw no new item there (a sub-bullet,
+    text run on)."""
+    breaks: list[int] = []
+    first = 0
+    for para in lines:
+        breaks += [first + i for i in range(len(para) - 1)
+                   if SENTENCE_END.search(para[i]) and SENTENCE_START.match(para[i + 1])]
+        first += len(para)
+    return breaks
 
 
 def _cut_after_lines(item: _Item, cuts: list[int]) -> list[_Item]:
     """The item cut after the given printed lines; [item] when its text no longer holds them."""
+    flat = [(k, line) for k, para in enumerate(item.lines) for line in para]
     starts: list[int] = []
     pos = 0
-    for line in item.lines:
+    for _, line in flat:
         found = item.text.find(line, pos)
         if found < 0:
             return [item]
         starts.append(found)
         pos = found + len(line)
-    bounds = [0, *(i + 1 for i in cuts), len(item.lines)]
+    bounds = [0, *(i + 1 for i in cuts), len(flat)]
     pieces: list[_Item] = []
     for k, (first, last) in enumerate(zip(bounds, bounds[1:], strict=False)):
         end = starts[last] if last < len(starts) else len(item.text)
         text = item.text[starts[first] if k else 0:end].strip()
+        lines = tuple(tuple(line for n, line in flat[first:last] if n == para) for para in range(len(item.lines)))
         pieces.append(_Item(item.kind if k == 0 else "new", item.action_id if k == 0 else None, item.ref if k == 0 else "",
-                            text, item.line, lines=item.lines[first:last]))
+                            text, item.line, lines=tuple(para for para in lines if para)))
     return pieces
 
 
@@ -587,6 +598,12 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             items[0].kind = "new"
         logical.append(_LogicalRow(items=items, section=section, page=row.page, values=values, placed=guessed,
                                    laid_out=laid))
+    if not numbered:
+        for lrow in logical:
+            if lrow.value_rows:
+                # value-only rows below give the row's actions their values one row each: more
+                # of them than actions may show the missing action starts, as stacked values do
+                lrow.items = _split_at_sentence_ends(lrow.items, _value_slots(lrow))
     records: list[RawRecord] = []
     for lrow in _restack(logical):
         group = []
@@ -653,6 +670,13 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
         if anchor is None:
             out.append(head)
     return out
+
+
+def _value_slots(lrow: _LogicalRow) -> int:
+    """How many actions the row's owners, dates and RAG make room for: the values stacked
+    beside its first action, then one per value-only row below."""
+    printed = max((len(vals) for role, vals in lrow.values.items() if role in ALIGNED_ROLES), default=0)
+    return printed + sum(1 for vr in lrow.value_rows if any(vr.get(role) for role in ALIGNED_ROLES))
 
 
 def _banded(cmap: ColumnMap, placed_rows: list[list[Cell | None]]) -> bool:

@@ -1012,3 +1012,24 @@ def test_tall_row_at_a_page_top_cut_at_every_short_line_when_the_table_spaces_it
     assert [r.action for r in recs] == make_pdfs.SOLID_ROW_ACTIONS
     assert [r.owner_raw for r in recs] == make_pdfs.SOLID_ROW_LEADS
     assert [r.due_raw for r in recs] == make_pdfs.SOLID_ROW_DUES
+
+
+def test_unmarked_list_items_run_together_when_their_values_stand_in_rows_below():
+    # a page that sets each action's owner and date in a row of its own, under a cell of
+    # list items with no bullet, indent or spacing: where an item's last line was full, two
+    # items read as one, and the row below that held the second's values was dropped as extra
+    merged = ("Deliver and maintain an early help website for partner", "agencies and communities in every district.",
+              "Report data from tracking impact to the board")
+    action = Cell(paragraphs=[
+        Paragraph(runs=[Run(text="Map existing touch points between services")], list_item=True,
+                  layout_lines=("Map existing touch points between services",)),
+        Paragraph(runs=[Run(text=" ".join(merged))], list_item=True, layout_lines=merged)])
+    rows = [stacked_row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"),
+            Row(cells=[cell("Partnerships"), action, cell("AB"), cell("Oct 13")], page=8),
+            stacked_row(8, "", "", "CD", "Nov 13"), stacked_row(8, "", "", "EF", "Dec 13")]
+    table = Table(rows=rows, page=8, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[table]))[0]
+    assert [(r.action[:12], r.owner_raw, r.due_raw) for r in recs] == [
+        ("Map existing", "AB", "Oct 13"), ("Deliver and ", "CD", "Nov 13"), ("Report data ", "EF", "Dec 13")]
+    assert recs[1].action.endswith("in every district.")
+    assert all("action_split_guess" in r.flags for r in recs)
