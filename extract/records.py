@@ -600,10 +600,10 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                                    laid_out=laid))
     if not numbered:
         for lrow in logical:
-            if lrow.value_rows:
-                # value-only rows below give the row's actions their values one row each: more
-                # of them than actions may show the missing action starts, as stacked values do
-                lrow.items = _split_at_sentence_ends(lrow.items, _value_slots(lrow))
+            # the row as joined (text run on past a page break, value-only rows below giving
+            # actions their values one row each): more values than actions may show the
+            # missing action starts, as the values stacked beside a row's own text do
+            lrow.items = _split_at_sentence_ends(lrow.items, _value_slots(lrow))
     records: list[RawRecord] = []
     for lrow in _restack(logical):
         group = []

@@ -1033,3 +1033,24 @@ def test_unmarked_list_items_run_together_when_their_values_stand_in_rows_below(
         ("Map existing", "AB", "Oct 13"), ("Deliver and ", "CD", "Nov 13"), ("Report data ", "EF", "Dec 13")]
     assert recs[1].action.endswith("in every district.")
     assert all("action_split_guess" in r.flags for r in recs)
+
+
+def test_action_run_on_past_a_page_break_kept_the_next_unmarked_item_in_its_tail():
+    # the cell's first action went on at the next page's top, and the next marker-less item
+    # began under its last line, which was full: the owners stacked beside the row show
+    # there is one more action, and only the sentence ending at that line shows where
+    action = Cell(paragraphs=[Paragraph(runs=[Run(text="Map existing touch points between")], list_item=True,
+                                        layout_lines=("Map existing touch points between",))])
+    tail = ("services to rationalise the partnership", "arrangements across the county.",
+            "Deliver and maintain an early help website")
+    first = Table(rows=[stacked_row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"),
+                        Row(cells=[cell("Partnerships"), action, cell("TE", "TW"), cell("Oct 13", "Nov 13")], page=8)],
+                  page=8, columns_inferred=True)
+    rest = Table(rows=[Row(cells=[cell(), Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(tail))], layout_lines=tail)]),
+                                  cell(), cell()], page=9)], page=9, after_page_break=True, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[first, rest]))[0]
+    assert [(r.action, r.owner_raw, r.due_raw) for r in recs] == [
+        ("Map existing touch points between services to rationalise the partnership arrangements across the county.",
+         "TE", "Oct 13"),
+        ("Deliver and maintain an early help website", "TW", "Nov 13")]
+    assert all("action_split_guess" in r.flags for r in recs)
