@@ -77,7 +77,8 @@ class GutterTable:
     xs: list[float]
     ys: list[float]
     lines: list[Any] = field(default_factory=list)  # the printed lines it covers
-    rows_spaced: bool | None = None  # rows started at blank bands (True), set solid (False), or one row (None)
+    # the blank band its rows started at, 0.0 when set solid, None when it showed no row start
+    row_spacing: float | None = None
 
     @property
     def cells(self) -> list[tuple[float, float, float, float]]:
@@ -96,9 +97,9 @@ class ColumnMemory:
     page_xs: list[list[float]] = field(default_factory=list)  # every unruled table's on the last page read
     orphan: bool = False  # the last page's first table had nothing to carry and may want a later table's
     row_band: float | None = None  # the narrowest band a rule crossed between rows, on the last page that had one
-    # whether the last table that showed how its rows are set spaced them with blank bands
-    # (True) or set them solid (False); None before any did
-    rows_spaced: bool | None = None
+    # the blank band the last table that showed how it sets its rows started them at (0.0
+    # when it set them solid); None before any did
+    row_spacing: float | None = None
 
     def remember(self, tables: Sequence[GutterTable], carried: list[float] | None) -> None:
         """What the page just read leaves for the next one."""
@@ -110,7 +111,7 @@ class ColumnMemory:
         """A page with no unruled table (ruled tables, or no text) ends any carrying."""
         self.remember([], None)
         self.row_band = None
-        self.rows_spaced = None
+        self.row_spacing = None
 
 
 def find_gutter_tables(
@@ -186,17 +187,17 @@ def find_gutter_tables(
     if row_band is None and memory is not None and carried is not None:
         row_band = memory.row_band  # a page holding only the rest of one row shows no band of its own
     # the last page's table goes on at this page's top: it spaces its rows as it did there
-    spaced_before = memory.rows_spaced if memory is not None and carried is not None else None
+    spacing_before = memory.row_spacing if memory is not None and carried is not None else None
     tables = [_gutter_table(lines, spans, block, xs, settings, page_gap, across, row_band,
-                            spaced_before if block[0] == 0 else None)
+                            spacing_before if block[0] == 0 else None)
               for block, xs, across in framed if block]
     if memory is not None:
         memory.remember(tables, carried)
         memory.row_band = row_band
-        if tables and tables[-1].rows_spaced is not None:
-            memory.rows_spaced = tables[-1].rows_spaced
+        if tables and tables[-1].row_spacing is not None:
+            memory.row_spacing = tables[-1].row_spacing
         elif not tables or carried is None:
-            memory.rows_spaced = None
+            memory.row_spacing = None
         if lone and len(tables) == 1:
             memory.xs = carried  # one column of the table says nothing of its columns
     return tables
@@ -235,15 +236,15 @@ def _crosses(spans: Sequence[Span], xs: Sequence[float]) -> bool:
 def _gutter_table(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], block: Sequence[int], xs: list[float],
     settings: GutterSettings, page_gap: float = float("inf"), across: Sequence[float] = (),
-    page_row_band: float | None = None, spaced_before: bool | None = None,
+    page_row_band: float | None = None, spacing_before: float | None = None,
 ) -> GutterTable:
     block_lines = [lines[i] for i in block]
-    rows, rows_spaced = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across,
-                                   page_row_band, spaced_before)
+    rows, row_spacing = split_rows(block_lines, [spans[i] for i in block], xs, settings, page_gap, across,
+                                   page_row_band, spacing_before)
     ys = [rows[0][0].top - 1.0]
     ys.extend((max(line.bottom for line in above) + below[0].top) / 2 for above, below in zip(rows, rows[1:], strict=False))
     ys.append(max(line.bottom for line in rows[-1]) + 1.0)
-    return GutterTable(xs=xs, ys=ys, lines=block_lines, rows_spaced=rows_spaced)
+    return GutterTable(xs=xs, ys=ys, lines=block_lines, row_spacing=row_spacing)
 
 
 def _bands(lines: Sequence[PrintedLine], rules: Sequence[float]) -> tuple[list[float], list[list[float]]]:
@@ -513,10 +514,11 @@ def _merge(merged: Sequence[Span], spans: Sequence[Span]) -> list[Span]:
 def split_rows(
     lines: Sequence[PrintedLine], spans: Sequence[Sequence[Span]], xs: Sequence[float], settings: GutterSettings,
     page_gap: float = float("inf"), rules: Sequence[float] = (), page_row_band: float | None = None,
-    spaced_before: bool | None = None,
-) -> tuple[list[list[PrintedLine]], bool | None]:
-    """The block's lines grouped into table rows (see the module docstring), and whether
-    blank bands started them (True), the block was set solid (False) or it showed no start.
+    spacing_before: float | None = None,
+) -> tuple[list[list[PrintedLine]], float | None]:
+    """The block's lines grouped into table rows (see the module docstring), and the blank
+    band that started rows printing into several columns (0.0 when the block was set solid,
+    None when it showed no such start).
 
     A blank band across the table taller than the line gap starts a row when the line
     below prints into the first column or into two columns and the band is not much
@@ -526,8 +528,10 @@ def split_rows(
     where rules cross the table, a band with no rule must be about as tall as theirs.
     A block with no rule inside but framed by rules above and below (the rest of a row at
     a page top) measures its bands by the page's other ruled rows (`page_row_band`).
-    A block going on from a table that spaced its rows (`spaced_before`) and showing no such
-    band is the rest of one row, however its cell's lines fall: it is not set solid.
+    A block going on from a table that started its rows at blank bands (`spacing_before`) is
+    not set solid: showing no such band it is the rest of one row, however its cell's lines
+    fall, and where no row opens plainly, a line in one column opens one after a band about
+    as tall as those.
     """
     columns = [_columns(printed, xs) for printed in spans]
     bands, under = _bands(lines, rules)
@@ -541,6 +545,8 @@ def split_rows(
     row_bands = sorted(band for band, opens in zip(bands, opens_row, strict=True) if opens and band > line_gap + extra)
     if row_bands:  # learn the row spacing from the rows that plainly start
         one_column_row = settings.row_band_share * row_bands[len(row_bands) // 2]
+    elif spacing_before:
+        one_column_row = settings.row_band_share * spacing_before
     else:
         one_column_row = _smallest_common([gap for gap in gaps if gap > line_gap + extra], widest=False) + extra
     spaced = [
@@ -549,10 +555,13 @@ def split_rows(
         for band, opens in zip(bands, opens_row, strict=True)
     ]
     prose_width = settings.prose_column * _em(lines, range(len(lines)))
-    spacing: bool | None = True if any(spaced) else None
-    if not any(spaced) and not spaced_before:
+    # the rows that start printing into several columns at once show the table's row spacing;
+    # a band above one column's line may be a paragraph gap, or prose below the table
+    opened = sorted(band for band, new, cols in zip(bands, spaced, columns[1:], strict=True) if new and len(cols) >= 2)
+    spacing = opened[len(opened) // 2] if opened else None
+    if not any(spaced) and not spacing_before:
         spaced = solid_row_starts(lines, spans, xs, line_gap + extra, prose_width)
-        spacing = False if any(spaced) else None
+        spacing = 0.0 if any(spaced) else None
     elif any(spaced):
         _split_solid_runs(spaced, lines, spans, columns, bands, xs, line_gap + extra, prose_width)
     ruled_bands = [band for band, rule in zip(bands, ruled, strict=True) if rule][1:]

@@ -1054,3 +1054,11 @@ def test_action_run_on_past_a_page_break_kept_the_next_unmarked_item_in_its_tail
          "TE", "Oct 13"),
         ("Deliver and maintain an early help website", "TW", "Nov 13")]
     assert all("action_split_guess" in r.flags for r in recs)
+
+
+def test_text_carried_under_a_repeated_header_read_into_the_header(pdfs):
+    # set tight, the carried text's only sign of a new row is a band as tall as the padding
+    # between the page before's rows; it printed in one column, so the header took it
+    tables = [b for b in read_pdf(pdfs["tight_header_over_carried_text"]).blocks if isinstance(b, Table) and b.page == 2]
+    assert [row.texts for row in tables[0].rows] == [["Ref", "Action", "Due", "Lead"],
+                                                     ["", make_pdfs.CARRIED_TEXT, "", ""]]
