@@ -641,6 +641,13 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
     """
     out: list[_LogicalRow] = []
     for lrow in logical:
+        if out and _rest_of_cell_above(out[-1], lrow):
+            # a paragraph gap as tall as the rows' spacing cut the cell of stacked actions: the
+            # value-only rows under the rest give every action left without a value its own
+            out[-1].items.extend(lrow.items)
+            out[-1].value_rows = lrow.value_rows
+            out[-1].placed = out[-1].placed or lrow.placed
+            continue
         if lrow.carried_on and lrow.value_rows and not lrow.values and out and not out[-1].value_rows:
             # the page break cut the cell of stacked actions after the first: value-only rows
             # under the rest give their values in order, as under the whole cell
@@ -677,6 +684,20 @@ def _value_slots(lrow: _LogicalRow) -> int:
     beside its first action, then one per value-only row below."""
     printed = max((len(vals) for role, vals in lrow.values.items() if role in ALIGNED_ROLES), default=0)
     return printed + sum(1 for vr in lrow.value_rows if any(vr.get(role) for role in ALIGNED_ROLES))
+
+
+def _rest_of_cell_above(above: _LogicalRow, lrow: _LogicalRow) -> bool:
+    """Whether `lrow` (actions with no values beside them, more value-only rows below than
+    it has actions) holds the rest of the cell above, whose actions outnumber the values
+    printed beside them: only together do the actions and the values come out one each."""
+    if lrow.values or not lrow.items or above.value_rows or not above.items:
+        return False
+    if above.page != lrow.page or above.section != lrow.section:
+        return False
+    printed = max((len(vals) for role, vals in above.values.items() if role in ALIGNED_ROLES), default=0)
+    rows = sum(1 for vr in lrow.value_rows if any(vr.get(role) for role in ALIGNED_ROLES))
+    return 0 < printed < len(above.items) and rows > len(lrow.items) \
+        and printed + rows == len(above.items) + len(lrow.items)
 
 
 def _banded(cmap: ColumnMap, placed_rows: list[list[Cell | None]]) -> bool:

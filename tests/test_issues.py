@@ -1062,3 +1062,24 @@ def test_text_carried_under_a_repeated_header_read_into_the_header(pdfs):
     tables = [b for b in read_pdf(pdfs["tight_header_over_carried_text"]).blocks if isinstance(b, Table) and b.page == 2]
     assert [row.texts for row in tables[0].rows] == [["Ref", "Action", "Due", "Lead"],
                                                      ["", make_pdfs.CARRIED_TEXT, "", ""]]
+
+
+def test_cell_of_stacked_actions_cut_at_a_paragraph_gap_shared_its_first_owner():
+    # a gap after sub-bullets as tall as the rows' own spacing cut one cell of four actions
+    # into two rows: the first two shared the owner printed beside them, and the last two
+    # took the value rows below, one too many, so the last was dropped as extra
+    def listed(page: int, *texts: str) -> Row:
+        row = stacked_row(page, *texts)
+        for paragraph in row.cells[1].paragraphs:
+            paragraph.list_item = True
+        return row
+
+    rows = [stacked_row(8, "Area", "Strategic Intent and Actions", "Responsible", "Target Date"),
+            listed(8, "Partnerships", "Identify a set of outcomes | Develop a local partnership approach", "AB", "Oct 13"),
+            listed(8, "", "Review the current contract | Work with partners to share data", "", ""),
+            stacked_row(8, "", "", "CD", "Nov 13"), stacked_row(8, "", "", "EF", "Dec 13"),
+            stacked_row(8, "", "", "GH", "Jan 14")]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=8)]))[0]
+    assert [(r.action[:8], r.owner_raw, r.due_raw) for r in recs] == [
+        ("Identify", "AB", "Oct 13"), ("Develop ", "CD", "Nov 13"), ("Review t", "EF", "Dec 13"),
+        ("Work wit", "GH", "Jan 14")]
