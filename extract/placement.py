@@ -123,9 +123,27 @@ def number_column(rows: Sequence[Row], columns: ColumnMap) -> int | None:
     return action if found == {action} else None
 
 
-def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None) -> list[Cell | None]:
+def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None, grid: bool = False) -> list[Cell | None]:
     """Place the row's cells under the header; a row that lost cells at a page break is shifted to fit.
-    `number_col` is where the row's fragment prints numbers apart: there an empty cell goes too."""
+    `number_col` is where the row's fragment prints numbers apart: there an empty cell goes too.
+    In a `grid` (a page of a table without rules, its columns found from whitespace) a row
+    holding one cell stays where the page put it: one cell's text shows no shift, its place
+    does (`Audit activity` alone reads more as an owner than as an action)."""
+    cells, trimmed = _row_cells(row, columns, number_col)
+    width = columns.width
+    lone = grid and sum(1 for c in trimmed if not c.is_empty) == 1
+    shift = 0 if lone else _row_shift(trimmed, columns)
+    if shift == 0:
+        return cells + [None] * (width - len(cells))
+    placed: list[Cell | None] = [None] * width
+    for j, c in enumerate(trimmed):
+        placed[shift + j] = c
+    return placed
+
+
+def _row_cells(row: Row, columns: ColumnMap, number_col: int | None) -> tuple[list[Cell], list[Cell]]:
+    """The row's cells (numbers merged, no more than the header has) and the same without
+    trailing empty cells."""
     cells = list(row.cells)
     if "id" not in columns.roles:
         cells = merge_number_cells(cells)
@@ -140,14 +158,20 @@ def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None) -> 
     trimmed = list(cells)
     while trimmed and trimmed[-1].is_empty and not trimmed[-1].fill:  # a coloured cell may be a RAG status
         trimmed.pop()
+    return cells, trimmed
+
+
+def _row_shift(trimmed: list[Cell], columns: ColumnMap) -> int:
+    """The shift that best fits the row's cells under the header (0: they stay where they are)."""
+    width = columns.width
     k = len(trimmed)
     if k >= width or k == 0 or sum(1 for c in trimmed if not c.is_empty) == 1 and not trimmed[0].is_empty:
-        return cells + [None] * (width - len(cells))
+        return 0
     role_at = columns.role_at
     fits = [role_fit(c, role_at.get(j)) for j, c in enumerate(trimmed)]
     action_col = columns.roles.get("action", 0)
     if min(fits) >= 0 and action_col < k and fits[action_col] > 0:
-        return cells + [None] * (width - len(cells))  # every cell sits plausibly where it is
+        return 0  # every cell sits plausibly where it is
     best_shift, best_score = 0, None
     no_action = role_fit(Cell(paragraphs=[]), "action")
     for shift in range(0, width - k + 1):
@@ -156,10 +180,7 @@ def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None) -> 
             score += no_action  # shifted off the action column leaves it as empty
         if best_score is None or score > best_score + 1e-9:
             best_shift, best_score = shift, score
-    placed: list[Cell | None] = [None] * width
-    for j, c in enumerate(trimmed):
-        placed[best_shift + j] = c
-    return placed
+    return best_shift
 
 
 @dataclass(frozen=True)

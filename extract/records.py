@@ -436,7 +436,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
     placements = {key: place_fragment(fragments[key], cmap, trows[0].columns_inferred)
                   for key, trows in by_fragment.items()}
     numbers = {key: number_column(rows, cmap) for key, rows in fragments.items()}
-    placed_rows = [align_cells(trow.row, cmap, numbers[trow.fragment]) if placements[trow.fragment] is None
+    placed_rows = [align_cells(trow.row, cmap, numbers[trow.fragment], trow.columns_inferred)
+                   if placements[trow.fragment] is None
                    else place_row(trow.row, placements[trow.fragment], cmap) for trow in table.rows]
     numbered = _is_numbered(cmap, placed_rows)
     banded = _banded(cmap, placed_rows)

@@ -1083,3 +1083,20 @@ def test_cell_of_stacked_actions_cut_at_a_paragraph_gap_shared_its_first_owner()
     assert [(r.action[:8], r.owner_raw, r.due_raw) for r in recs] == [
         ("Identify", "AB", "Oct 13"), ("Develop ", "CD", "Nov 13"), ("Review t", "EF", "Dec 13"),
         ("Work wit", "GH", "Jan 14")]
+
+
+def test_lone_text_in_a_grid_row_shifted_into_the_owner_column():
+    # on a page without rules each row's cells come from the page's whitespace columns; a
+    # row short of the header's last column held one text, under the action, and was
+    # shifted to where that text read best: out of the action (a pack's owner column once)
+    def row(*texts: str) -> Row:
+        return Row(cells=[cell(t) if t else cell() for t in texts], page=6)
+
+    rows = [row("Ref", "Action", "Lead", "Due", "Measure", "Progress", "RAG"),
+            row("3.1", "Quality assurance of front door decisions", "PB/ DM", "Mar 24", "Audits", "Started"),
+            row("", "Audit activity", "", "", "", ""),
+            row("3.2", "Review the step-down process", "HoS", "Jun 24", "Audits", "Planned")]
+    table = Table(rows=rows, page=6, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[table]))[0]
+    assert [(r.action_id, r.owner_raw) for r in recs] == [("3.1", "PB/ DM"), ("3.2", "HoS")]
+    assert recs[0].action == "Quality assurance of front door decisions Audit activity"
