@@ -19,6 +19,8 @@ from plantrack.extract.value_split import segment_owners, split_dates, split_own
 VALUE_ROLES = ("owner", "partners", "due", "rag", "rag_previous", "rag_initial", "measures", "refs")
 ALIGNED_ROLES = {"owner": "owner_alignment_guess", "due": "due_alignment_guess", "rag": "rag_alignment_guess",
                  "rag_previous": "rag_alignment_guess", "rag_initial": "rag_alignment_guess"}
+# values whose count reading tells for sure (an owner's words may be one name or two)
+COUNTED_ROLES = ("due", "rag", "rag_previous", "rag_initial")
 ENDS_SENTENCE = re.compile(r"[.!?]\s*$")
 ID_CELL = re.compile(r"^\s*\(?\s*((?:NEW\s*)?\d+(?:\.\d+)*)\.?\)?")
 INTRO_LINE = re.compile(r"^(actions?|key actions?)\s*:?$", re.I)
@@ -54,6 +56,7 @@ class _Item:
     split_guess: bool = False  # its row's actions were told apart only by where sentences ended at line ends
     # the printed lines its text was read from, paragraph by paragraph (PDF); () when not known
     lines: tuple[tuple[str, ...], ...] = ()
+    page: int | None = None  # where its first line printed, when the row it joined began on a page before
 
     def extend(self, text: str, lines: tuple[tuple[str, ...], ...]) -> None:
         """Text that goes on the same action (a wrapped paragraph, a run-on after a page break)."""
@@ -196,7 +199,7 @@ def _cut_after_lines(item: _Item, cuts: list[int]) -> list[_Item]:
         text = item.text[starts[first] if k else 0:end].strip()
         lines = tuple(tuple(line for n, line in flat[first:last] if n == para) for para in range(len(item.lines)))
         pieces.append(_Item(item.kind if k == 0 else "new", item.action_id if k == 0 else None, item.ref if k == 0 else "",
-                            text, item.line, lines=tuple(para for para in lines if para)))
+                            text, item.line, lines=tuple(para for para in lines if para), page=item.page))
     return pieces
 
 
@@ -280,6 +283,7 @@ class _LogicalRow:
     placed: bool = False  # values from a fragment whose columns were placed by what they hold
     line_mode: bool = False  # the table prints one row per line: every row runs on until the next number
     carried_on: bool = False  # new actions of the cell above, after a page break, with no values beside them
+    counted: bool = False  # actions joined to the cell above only because its values, read apart, number them all
     # a value cell's printed lines where the reader read some as wrapped: (its values, its lines)
     laid_out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
@@ -463,6 +467,8 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         action_cell = cell("action")
         paragraphs = _action_paragraphs(action_cell)
         items = _items(paragraphs, numbered, row.line, bulleted)
+        for it in items:
+            it.page = row.page
         values = {role: _cell_values(cell(role)) for role in VALUE_ROLES if cmap.col(role) is not None}
         row_shade = action_cell.fill if action_cell is not None else None
         for role in ("rag", "rag_previous", "rag_initial"):
@@ -610,7 +616,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         group = []
         for it in lrow.items:
             rec = RawRecord(plan_title=table.plan_title, table_kind=table.kind, section=lrow.section, line=it.line,
-                            page=lrow.page, action_id=it.action_id, text=it.text)
+                            page=it.page or lrow.page, action_id=it.action_id, text=it.text)
             if it.ref:
                 rec.refs.append(it.ref)
             if it.split_guess:
@@ -624,6 +630,10 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             if lrow.placed:
                 rec.flag("column_placement_guess", 0.8)
         _assign(lrow, group)
+        if lrow.counted:
+            for rec in group:
+                for role in sorted(lrow.values.keys() & ALIGNED_ROLES.keys()):
+                    rec.flag(ALIGNED_ROLES[role], 0.7)
         records.extend(group)
     for rec in records:
         if not rec.section and rec.action_id and "." in rec.action_id:
@@ -645,9 +655,12 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
         if out and _rest_of_cell_above(out[-1], lrow):
             # a paragraph gap as tall as the rows' spacing cut the cell of stacked actions: the
             # value-only rows under the rest give every action left without a value its own
+            out[-1].counted = out[-1].counted or not lrow.value_rows
             out[-1].items.extend(lrow.items)
             out[-1].value_rows = lrow.value_rows
             out[-1].placed = out[-1].placed or lrow.placed
+            for role, vals in lrow.values.items():  # a measures cell beside the rest
+                out[-1].values.setdefault(role, []).extend(vals)
             continue
         if lrow.carried_on and lrow.value_rows and not lrow.values and out and not out[-1].value_rows:
             # the page break cut the cell of stacked actions after the first: value-only rows
@@ -688,17 +701,23 @@ def _value_slots(lrow: _LogicalRow) -> int:
 
 
 def _rest_of_cell_above(above: _LogicalRow, lrow: _LogicalRow) -> bool:
-    """Whether `lrow` (actions with no values beside them, more value-only rows below than
-    it has actions) holds the rest of the cell above, whose actions outnumber the values
-    printed beside them: only together do the actions and the values come out one each."""
-    if lrow.values or not lrow.items or above.value_rows or not above.items:
+    """Whether `lrow` (actions with no values beside them) holds the rest of the cell above,
+    whose actions outnumber the values printed beside them: only together do the actions
+    and the values come out one each. The values are those printed beside the cell above
+    and one per value-only row below `lrow`, or, with no rows below, the dates or RAG
+    stacked above read apart (`Jan 2019 Aug 2019 Dec 2019` beside two actions, one below)."""
+    if any(role in ALIGNED_ROLES for role in lrow.values) or not lrow.items or above.value_rows or not above.items:
         return False
-    if above.page != lrow.page or above.section != lrow.section:
+    if above.section != lrow.section or above.page != lrow.page and not above.joined_break:
         return False
+    total = len(above.items) + len(lrow.items)
     printed = max((len(vals) for role, vals in above.values.items() if role in ALIGNED_ROLES), default=0)
     rows = sum(1 for vr in lrow.value_rows if any(vr.get(role) for role in ALIGNED_ROLES))
-    return 0 < printed < len(above.items) and rows > len(lrow.items) \
-        and printed + rows == len(above.items) + len(lrow.items)
+    if not rows:
+        return printed <= total and any(
+            len(_pieces(vals, role)) == total for role, vals in above.values.items() if role in COUNTED_ROLES)
+    return above.page == lrow.page and 0 < printed < len(above.items) and rows > len(lrow.items) \
+        and printed + rows == total
 
 
 def _banded(cmap: ColumnMap, placed_rows: list[list[Cell | None]]) -> bool:

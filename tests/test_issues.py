@@ -1100,3 +1100,25 @@ def test_lone_text_in_a_grid_row_shifted_into_the_owner_column():
     recs = records_from_document(Document(source_file="t.pdf", blocks=[table]))[0]
     assert [(r.action_id, r.owner_raw) for r in recs] == [("3.1", "PB/ DM"), ("3.2", "HoS")]
     assert recs[0].action == "Quality assurance of front door decisions Audit activity"
+
+
+def test_rest_of_a_cell_of_numbered_actions_cut_at_a_paragraph_gap_lost_its_dates_and_owners():
+    # the cell's five actions went on past a page break; there a paragraph gap as tall as the
+    # row spacing cut off the last two, with no values beside them: the five dates and owners
+    # printed beside the first three went to those three, and the two were left without
+    rows = [stacked_row(4, "Ref", "Action Required", "Due", "Leads", "Measures"),
+            stacked_row(4, "2", "2.1.0. Update and launch the Neglect strategy | 2.1.1. Social Care to have",
+                        "Nov 2019 Jun 2019 Jan 2019 Aug", "Jon Brydon Sally Allen Head of QA Head of QA Head of L&D",
+                        "12. % of neglect cases referred")]
+    page_top = [stacked_row(5, "", "a dedicated Neglect action plan. | 2.1.2. Undertake a multi-agency audit",
+                            "2019 Dec 2019", "", "13. Findings of the audits"),
+                stacked_row(5, "", "2.1.3. Scrutinise open Neglect cases | 2.2. Put in place neglect learning events",
+                            "", "", "16. % of repeat CP plans")]
+    blocks = [Table(rows=rows, page=4, columns_inferred=True),
+              Table(rows=page_top, page=5, after_page_break=True)]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
+    assert [(r.action_id, r.due_raw, r.source_page) for r in recs] == [
+        ("2.1.0", "Nov 2019", 4), ("2.1.1", "Jun 2019", 4), ("2.1.2", "Jan 2019", 5), ("2.1.3", "Aug 2019", 5),
+        ("2.2", "Dec 2019", 5)]
+    assert all("due_alignment_guess" in r.flags for r in recs)
+    assert any(r.measures.endswith("16. % of repeat CP plans") for r in recs)  # the rest's measures kept
