@@ -577,10 +577,20 @@ def build_records(table: ActionTable) -> list[RawRecord]:
                 line_mode = len(current.items) == 1 and not items
                 if line_mode and not trow.after_break and not current.value_rows:
                     current.line_mode = True
-                for vr in current.value_rows:
-                    for role, v in vr.items():
-                        current.values.setdefault(role, []).append(v)
-                current.value_rows = []
+                if current.carried_on and current.value_rows and not current.values \
+                        and not values.keys() & ALIGNED_ROLES.keys():
+                    # actions carried on past a break with no values of their own keep the value
+                    # rows below them apart (they may be the values of the cell above); a
+                    # measure beside the text run on goes on the last of them
+                    last_values = current.value_rows[-1]
+                    for role, vals in values.items():
+                        last_values[role] = _join(last_values.get(role, ""), " ".join(vals))
+                    values = {}
+                else:
+                    for vr in current.value_rows:
+                        for role, v in vr.items():
+                            current.values.setdefault(role, []).append(v)
+                    current.value_rows = []
                 for role, vals in values.items():
                     if role in laid and not current.values.get(role):
                         current.laid_out[role] = (tuple(vals), laid[role][1])

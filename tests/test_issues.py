@@ -1122,3 +1122,27 @@ def test_rest_of_a_cell_of_numbered_actions_cut_at_a_paragraph_gap_lost_its_date
         ("2.2", "Dec 2019", 5)]
     assert all("due_alignment_guess" in r.flags for r in recs)
     assert any(r.measures.endswith("16. % of repeat CP plans") for r in recs)  # the rest's measures kept
+
+
+def test_value_rows_under_actions_carried_past_two_breaks_all_went_to_the_last_action():
+    # a cell of four stacked actions printed one owner beside the first three, went on past a
+    # break with the fourth, set the other owners in rows below it, and ran on past the next
+    # break: the text run on folded those rows into the fourth action's values
+    rows = [stacked_row(77, "Ref", "Action", "Lead", "Target Date", "Measure"),
+            stacked_row(77, "6", "6.1 Implement the Resource Group | 6.2 Implement a weekly panel | 6.3 Introduce the panel",
+                        "DE/ LS", "Oct 2013", "Report - compliance")]
+    next_page = [stacked_row(78, "", "process to practitioners | 6.4 Placements within the wider family are always",
+                             "", "", ""),
+                 stacked_row(78, "", "", "TS", "Oct 2013", "Report - children prevented"),
+                 stacked_row(78, "", "", "DE/ JS/ AH", "Oct 2013", ""),
+                 stacked_row(78, "", "", "AH", "Oct 2013", "By March 2014, audits evidence family options")]
+    last_page = [stacked_row(79, "", "sought first", "", "", "have been exhausted"),
+                 stacked_row(79, "", "6.5 Expand the boarding school scheme", "AH/ JS", "Nov 2013", "Report")]
+    blocks = [Table(rows=rows, page=77), Table(rows=next_page, page=78, after_page_break=True),
+              Table(rows=last_page, page=79, after_page_break=True)]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("6.1", "DE/ LS", "Oct 2013"), ("6.2", "TS", "Oct 2013"), ("6.3", "DE/ JS/ AH", "Oct 2013"),
+        ("6.4", "AH", "Oct 2013"), ("6.5", "AH/ JS", "Nov 2013")]
+    assert recs[3].action.endswith("are always sought first")
+    assert any(r.measures.endswith("evidence family options have been exhausted") for r in recs)
