@@ -117,6 +117,9 @@ class PdfReaderSettings:
     furniture_size_ratio: float = 0.9
     furniture_gap_ratio: float = 0.8
     max_furniture_lines: int = 2
+    # ...or in any type size, printed in the same place on a page before (numbers aside) and
+    # set this many body sizes apart: a browser's or Word's header prints in the body's size
+    repeated_furniture_gap_ratio: float = 2.0
     max_furniture_pieces: int = 3  # a running header prints left, centre and right at most
     open_rule_min_height: float = 10.0  # column rules at least this tall (one printed line) may bound a row cut by a page break
     # where glyphs and paths come from: "pdfium" (PDFium in C, ~5x faster) or "pdfminer"
@@ -164,12 +167,13 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
         try:
             checked: set[int] = set()  # streams already measured: shared fonts are checked once
             columns = ColumnMemory()  # an unruled table's columns, for its next page
+            running = RunningLines()  # the lines at the pages' top and foot: running headers and footers
             orphans: list[_Orphan] = []
             rereads: dict[int, Callable[[ColumnMemory], list[Block]]] = {}  # the last pages, to read again
             for page in iter_pages(pdf, path, layer):
                 try:
                     guard_page(page.page_obj, settings, checked, str(path), page.page_number)
-                    page_blocks.append(_read_page_safely(page, settings, stats, str(path), columns))
+                    page_blocks.append(_read_page_safely(page, settings, stats, str(path), columns, running))
                 finally:
                     page.close()
                     evict_page_streams(pdf, page.page_obj)
@@ -177,7 +181,7 @@ def read_pdf(path: str | Path, settings: PdfReaderSettings | None = None) -> Doc
                 # the page's id and attributes, not its object: that holds its decoded streams
                 page_ref = (page.page_obj.pageid, page.page_obj.attrs, page.page_obj.label)
                 rereads[index] = partial(_reread_page, pdf, page_ref, page.page_number, page.initial_doctop,
-                                         layer, settings, str(path))
+                                         layer, settings, str(path), running=running)
                 rereads.pop(index - settings.max_orphan_pages, None)
                 # a page with no unruled table ends the chain an orphan could be continued by
                 orphans = [o for o in orphans if o.index in rereads] if columns.xs is not None else []
@@ -232,11 +236,12 @@ def adopt_columns(
 def _reread_page(
     pdf: pdfplumber.PDF, page_ref: tuple[Any, dict[str, Any], Any], number: int, doctop: float,
     layer: pdfium.PdfDocument | None, settings: PdfReaderSettings, path: str, columns: ColumnMemory,
+    running: RunningLines | None = None,
 ) -> list[Block]:
     page_obj = PDFPage(pdf.doc, *page_ref)
     page = make_page(pdf, page_obj, number, doctop, layer)
     try:
-        return _read_page_safely(page, settings, _TextStats(), path, columns)
+        return _read_page_safely(page, settings, _TextStats(), path, columns, running)
     finally:
         page.close()
         evict_page_streams(pdf, page_obj)
@@ -250,11 +255,12 @@ class _TextStats:
 
 def _read_page_safely(
     page: Page, settings: PdfReaderSettings, stats: _TextStats, path: str, columns: ColumnMemory,
+    running: RunningLines | None = None,
 ) -> list[Block]:
     try:
         stats.chars += len(page.chars)
         stats.images += len(page.images)
-        return read_page(page, settings, columns)
+        return read_page(page, settings, columns, running)
     except (PdfminerException, PdfiumPageError) as exc:
         raise PackError(path, f"damaged page: {_reason(exc)}", page=page.page_number) from None
 
@@ -533,14 +539,17 @@ def _bounded_lzw(data: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
 # ---------------------------------------------------------------- one page
 
 
-def read_page(page: Page, settings: PdfReaderSettings, columns: ColumnMemory | None = None) -> list[Block]:
+def read_page(
+    page: Page, settings: PdfReaderSettings, columns: ColumnMemory | None = None, running: RunningLines | None = None,
+) -> list[Block]:
     """One page's blocks in reading order: tables by their top, text blocks by theirs.
 
-    `columns` carries an unruled table's column edges from the page before to this one.
+    `columns` carries an unruled table's column edges from the page before to this one,
+    `running` the lines printed at the pages' edges so far.
     """
     number = page.page_number
     chars = [c for c in page.chars if c["text"] and (c["text"] == " " or not c["text"].isspace())]
-    tables, page_lines, inferred = find_page_tables(page, chars, settings, columns)
+    tables, page_lines, inferred = find_page_tables(page, chars, settings, columns, running)
     grids = [CellGrid(t) for t in tables]
     by_cell, loose = assign_chars(chars, grids)
     fills = filled_rects(page.rects) if grids else []
@@ -590,6 +599,7 @@ def body_size(chars: list[Char]) -> float:
 
 def find_page_tables(
     page: Page, chars: list[Char], settings: PdfReaderSettings, columns: ColumnMemory | None = None,
+    running: RunningLines | None = None,
 ) -> tuple[list[PlumberTable], list[Line] | None, bool]:
     """Ruled tables; failing those, a table of whitespace-aligned columns.
 
@@ -616,8 +626,8 @@ def find_page_tables(
         candidates = page.find_tables(settings.text_settings())
         tables = [t for t in candidates if looks_tabular(t, chars, settings)]
     else:
-        running = page_furniture(lines, settings)
-        body = [line for index, line in enumerate(lines) if index not in running]
+        furniture = page_furniture(lines, settings, running)
+        body = [line for index, line in enumerate(lines) if index not in furniture]
         tables = gutter_tables(page, body, settings, columns, row_rules(page, horizontals, settings))
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), None if tables else lines, True
 
@@ -682,35 +692,74 @@ def row_rules(page: Page, horizontals: list[dict[str, Any]], settings: PdfReader
     return rules
 
 
-def page_furniture(lines: list[Line], settings: PdfReaderSettings) -> set[int]:
+@dataclass
+class RunningLines:
+    """The lines printed at the pages' top and foot so far, by place and text with numbers
+    masked (`64/98` is `65/98` on the next page): what a running header or footer repeats."""
+
+    seen: dict[tuple[int, str], None] = field(default_factory=dict)  # insertion-ordered, capped
+    cap: int = 64
+
+    @staticmethod
+    def key(line: Line) -> tuple[int, str]:
+        text = "".join(c["text"] for c in line.chars)
+        return round(line.top / 2), re.sub(r"\d+", "#", " ".join(text.split()))
+
+    def printed_before(self, line: Line) -> bool:
+        return self.key(line) in self.seen
+
+    def note(self, lines: Sequence[Line]) -> None:
+        for line in lines:
+            self.seen.pop(self.key(line), None)
+            self.seen[self.key(line)] = None
+        while len(self.seen) > self.cap:
+            del self.seen[next(iter(self.seen))]
+
+
+def page_furniture(lines: list[Line], settings: PdfReaderSettings, running: RunningLines | None = None) -> set[int]:
     """Which lines are a running header or footer: up to `max_furniture_lines` at the page's
-    top or foot in type smaller than the body's, set apart from it by a blank band. With
+    top or foot in type smaller than the body's, set apart from it by a blank band, or (with
+    `running`, the edges of the pages before) printed there before and set far apart. With
     gutters of their own (a date left, a page number right) they would otherwise open or
-    close an unruled table. (Repeating in the same place on every page is no test: so does
-    a table's repeated header row.)"""
+    close an unruled table. (Repeating in the same place alone is no test: so does a table's
+    repeated header row, but close above its first row.)"""
     edge = settings.max_furniture_lines
     middle = lines[edge:len(lines) - edge]
+    edges = lines[:edge] + lines[max(edge, len(lines) - edge):]
     if not middle:
+        if running is not None:
+            running.note(edges)
         return set()
     # the body's size from the lines between: on a page holding little else, a long header and
     # footer could outnumber it
     size = body_size([char for line in middle for char in line.chars])
     found: set[int] = set()
+    alone = False  # a page of header and footer only: nothing to tell them from
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         run: list[int] = []
+        apart = settings.furniture_gap_ratio
         for index in list(order)[: settings.max_furniture_lines]:
             line = lines[index]
-            if line.size > settings.furniture_size_ratio * size or _pieces(line) > settings.max_furniture_pieces:
+            if _pieces(line) > settings.max_furniture_pieces:
                 break  # a row of column labels in small type is a table's header
+            if line.size > settings.furniture_size_ratio * size:
+                if running is None or not running.printed_before(line):
+                    break
+                apart = max(apart, settings.repeated_furniture_gap_ratio)
             run.append(index)
             rest = [other for i, other in enumerate(lines) if i not in run and i not in found]
             if not rest:
-                return set()  # a page of small type only: nothing to tell it from
+                alone = True
+                break
             gap = min(max(other.top - line.bottom, line.top - other.bottom, 0.0) for other in rest)
-            if gap >= settings.furniture_gap_ratio * size:
+            if gap >= apart * size:
                 found.update(run)
                 break
-    return found
+        if alone:
+            break
+    if running is not None:
+        running.note(edges)
+    return set() if alone else found
 
 
 _STRETCHES = GutterSettings(join_gap=2.0)  # a running header's pieces stand more than two ems apart

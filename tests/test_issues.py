@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from plantrack.api import extract_pack, records_from_document
 from plantrack.cli import app
 from plantrack.extract.document import Cell, Document, Heading, Paragraph, Prose, Row, Run, Table
-from plantrack.extract.pdf_reader import Line, PdfReaderSettings, page_furniture, read_pdf
+from plantrack.extract.pdf_reader import Line, PdfReaderSettings, RunningLines, page_furniture, read_pdf
 from plantrack.extract.text_reader import parse_text
 from plantrack.isolation import run_isolated
 from plantrack.settings import ExtractSettings
@@ -485,14 +485,16 @@ def test_marker_less_list_items_in_a_whitespace_column_read_as_one_action(pdfs):
     assert not any("PM" in r.action or "Plan" in (r.owner_raw or "") for r in recs)
 
 
+def printed(top: float, size: float, *pieces: tuple[float, str]) -> Line:
+    """A printed line of the given pieces (x, text), each glyph half its size wide."""
+    chars = [{"text": ch, "x0": x + i * size / 2, "x1": x + (i + 1) * size / 2, "top": top, "bottom": top + size,
+              "size": size} for x, text in pieces for i, ch in enumerate(text)]
+    return Line(chars=chars, top=top, bottom=top + size, size=size, x0=chars[0]["x0"], x1=chars[-1]["x1"])
+
+
 def test_running_header_in_small_type_joined_an_unruled_table():
     # a browser's running header (date left, title right) and footer (address left, page
     # number right) have gutters of their own: they opened and closed the table below them
-    def printed(top: float, size: float, *pieces: tuple[float, str]) -> Line:
-        chars = [{"text": ch, "x0": x + i * size / 2, "x1": x + (i + 1) * size / 2, "top": top, "bottom": top + size,
-                  "size": size} for x, text in pieces for i, ch in enumerate(text)]
-        return Line(chars=chars, top=top, bottom=top + size, size=size, x0=chars[0]["x0"], x1=chars[-1]["x1"])
-
     body = [printed(40 + 14 * i, 10, (40, "Review the plan"), (300, "AB"), (360, "Mar 17")) for i in range(4)]
     header = printed(16, 8, (24, "11/23/26, 8:05 PM"), (400, "000_c45792ee8b9db735"))
     footer = printed(120, 8, (24, "file:///tmp/pack.html"), (700, "6/129"))
@@ -505,6 +507,25 @@ def test_running_header_in_small_type_joined_an_unruled_table():
     assert page_furniture([labels, *body, footer], settings) == {5}
     # a small line whose box overlaps the next line's (tight leading) is not set apart from it
     assert page_furniture([printed(31, 8, (24, "Note")), *body], settings) == set()
+
+
+def test_running_header_in_the_body_type_size_joined_an_unruled_table():
+    # a page shrunk to fit a wide table prints its body smaller than the browser's header and
+    # footer: only where they print again on every page, set far apart, tells what they are
+    body = [printed(50 + 14 * i, 8, (40, "Review the plan"), (300, "AB"), (360, "Mar 17")) for i in range(4)]
+
+    def page(number: int) -> list[Line]:
+        return [printed(16, 8.5, (24, "11/23/26, 8:05 PM"), (400, "000_c45792ee8b9db735")), *body,
+                printed(130, 8.5, (24, "file:///tmp/pack.html"), (700, f"{number}/129"))]
+
+    settings = PdfReaderSettings()
+    running = RunningLines()
+    assert page_furniture(page(6), settings, running) == set()  # nothing printed before it yet
+    assert page_furniture(page(7), settings, running) == {0, 5}
+    # a table's header row repeated on every page stands close above its first row
+    labels = [printed(40, 8.5, (40, "Action"), (300, "Lead"), (360, "Due")), *body]
+    assert page_furniture(labels, settings, running) == set()
+    assert page_furniture(labels, settings, running) == set()
 
 
 def test_heavy_borders_read_as_shading_and_the_table_lost_its_edge_columns(pdfs):
