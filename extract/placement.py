@@ -131,7 +131,8 @@ def align_cells(row: Row, columns: ColumnMap, number_col: int | None = None, gri
     does (`Audit activity` alone reads more as an owner than as an action)."""
     cells, trimmed = _row_cells(row, columns, number_col)
     width = columns.width
-    lone = grid and sum(1 for c in trimmed if not c.is_empty) == 1
+    # (so does a lone cell in a row as wide as the header: its empty cells show its place)
+    lone = (grid or len(cells) >= width) and sum(1 for c in trimmed if not c.is_empty) == 1
     shift = 0 if lone else _row_shift(trimmed, columns)
     if shift == 0:
         return cells + [None] * (width - len(cells))

@@ -49,6 +49,7 @@ class TableScan:
     action_tables: list[ActionTable]
 
 
+WORD = re.compile(r"\w+")
 LONE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?")
 NUMBERED_TEXT = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 PLAN_WORDS = re.compile(r"\b(plan|programme|strategy)\b", re.I)
@@ -147,6 +148,12 @@ def find_action_tables(doc: Document) -> TableScan:
             cmap, used = header_at(rows, i)
             if cmap is not None:
                 if current is not None and same_header(current.columns, cmap):
+                    rest = strip_header_lines(rows[i], current.columns) if used == 1 else None
+                    if rest is not None and not rest.is_empty:
+                        # the header repeated over text carried on from the page before, set so
+                        # close that the reader gave them one row: the text goes on
+                        rows = [*rows[:i], rest, *rows[i + 1:]]
+                        continue
                     i += used  # header repeated after a page break
                     continue
                 current = ActionTable(columns=cmap, plan_title=plan_title)
@@ -240,15 +247,43 @@ def strip_header_lines(row: Row, columns: ColumnMap) -> Row | None:
     cells: list[Cell] = []
     longer = False
     for cell, label in zip(row.cells, labels, strict=True):
-        text = " ".join(cell.text.split())
         if not label:
             cells.append(cell)
             continue
-        if text != label and not text.startswith(label + " "):
+        words = cell.text.split()
+        count = label_words(words, label)
+        if count is None:
             return None
-        longer = longer or text != label
-        cells.append(drop_words(cell, len(label.split())))
-    return Row(cells=cells, line=row.line, page=row.page) if longer else None
+        longer = longer or count < len(words)
+        cells.append(drop_words(cell, count))
+    if not longer:
+        return None
+    rest = Row(cells=cells, line=row.line, page=row.page)
+    # the header printed twice over (repeated, and the pack's own header row)
+    again = strip_header_lines(rest, columns)
+    if again is not None:
+        return again
+    if all(label_words(c.text.split(), label) == len(c.text.split()) if label else c.is_empty
+           for c, label in zip(rest.cells, labels, strict=True)):
+        return Row(cells=[Cell(paragraphs=[]) for _ in rest.cells], line=row.line, page=row.page)
+    return rest
+
+
+def label_words(words: list[str], label: str) -> int | None:
+    """How many of the words at the head of a cell spell the label, case and punctuation
+    aside (a pack may print `Objectives/ what needs to improve` over one page and
+    `Objectives what needs to improve` over the next); None when they do not."""
+    if words[:len(label.split())] == label.split():
+        return len(label.split())
+    want = WORD.findall(label.lower())
+    got: list[str] = []
+    for count, word in enumerate(words, 1):
+        got += WORD.findall(word.lower())
+        if got == want:
+            return count
+        if len(got) >= len(want) or got != want[:len(got)]:
+            return None
+    return None
 
 
 def drop_words(cell: Cell, count: int) -> Cell:
