@@ -149,9 +149,12 @@ def find_action_tables(doc: Document) -> TableScan:
             if cmap is not None:
                 if current is not None and same_header(current.columns, cmap):
                     rest = strip_header_lines(rows[i], current.columns) if used == 1 else None
-                    if rest is not None and not rest.is_empty:
-                        # the header repeated over text carried on from the page before, set so
-                        # close that the reader gave them one row: the text goes on
+                    action = current.columns.col("action")
+                    if rest is not None and action is not None and action < len(rest.cells) \
+                            and not rest.cells[action].is_empty:
+                        # the header repeated over an action's text carried on from the page
+                        # before, set so close that the reader gave them one row: the text goes
+                        # on (words left over beside it only are a label the header before lost)
                         rows = [*rows[:i], rest, *rows[i + 1:]]
                         continue
                     i += used  # header repeated after a page break

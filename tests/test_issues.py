@@ -419,6 +419,20 @@ def test_text_under_a_header_printed_twice_over_read_as_labels_and_lost():
     )
 
 
+def test_last_word_of_a_repeated_header_read_as_a_row_when_the_first_header_lost_it():
+    # the table's first header lost its last label line (`success`) to the row below; where the
+    # header was repeated whole, the word left over once the labels came off became a row
+    found = _records(
+        "# Improvement Plan", "Ref\tAction Required\tDue\tLeads\tKey Performance indicators/measure of",
+        "9\t9.6. Create practice forums\tNov 2019\tHOS QA\tsuccess",
+        "",
+        "Ref\tAction Required\tDue\tLeads\tKey Performance indicators/measure of success",
+        "\t9.7. Implement escalation process\tDec 2019\tHOS QA\t",
+    )
+    assert [(r.action_id, r.owner_raw, r.measures) for r in found] == [
+        ("9.6", "HOS QA", "success"), ("9.7", "HOS QA", "")]
+
+
 def _assert_forums_went_on_to_the_next_page(*lines: str) -> None:
     """9.6 runs on under the header repeated on the next page(s), where 9.7 prints no values."""
     recs = {r.action_id: r for r in _records("# Improvement Plan", *lines)}
