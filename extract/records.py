@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from plantrack.extract.columns import ColumnMap
-from plantrack.extract.document import Cell, Paragraph
+from plantrack.extract.document import Cell, Paragraph, Row
 from plantrack.extract.numbering import parse_number, priority_code, section_code, split_at_bold_numbers
 from plantrack.extract.placement import DATEISH, align_cells, number_column, place_fragment, place_row
-from plantrack.extract.tables import ActionTable
+from plantrack.extract.tables import ActionTable, TableRow
 from plantrack.extract.value_split import segment_owners, split_dates, split_owners_run_together
 
 VALUE_ROLES = ("owner", "partners", "due", "rag", "rag_previous", "rag_initial", "measures", "refs")
@@ -437,8 +437,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
     cmap = table.columns
     by_fragment = table.fragments()
     fragments = {key: [trow.row for trow in trows] for key, trows in by_fragment.items()}
-    placements = {key: place_fragment(fragments[key], cmap, trows[0].columns_inferred)
-                  for key, trows in by_fragment.items()}
+    placements = {key: _placement(fragments[key], cmap, trows[0]) for key, trows in by_fragment.items()}
     numbers = {key: number_column(rows, cmap) for key, rows in fragments.items()}
     placed_rows = [align_cells(trow.row, cmap, numbers[trow.fragment], trow.columns_inferred)
                    if placements[trow.fragment] is None
@@ -649,6 +648,17 @@ def build_records(table: ActionTable) -> list[RawRecord]:
         if not rec.section and rec.action_id and "." in rec.action_id:
             rec.section = rec.action_id.rsplit(".", 1)[0]
     return records
+
+
+def _placement(rows: list[Row], cmap: ColumnMap, first: TableRow) -> tuple[int | None, ...] | None:
+    """Where the fragment's columns go under the header (None: they stay). Under the header
+    printed on its page a fragment's columns are where the labels are, unless whitespace ran
+    two columns into one there: then every column with text moves over by the same step."""
+    placement = place_fragment(rows, cmap, first.columns_inferred)
+    if placement is None or not first.headed:
+        return placement
+    steps = {target - j for j, target in enumerate(placement) if target is not None}
+    return placement if len(steps) == 1 else None
 
 
 def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:

@@ -22,6 +22,7 @@ class TableRow:
     after_break: bool  # first row of a fragment that follows a page break
     fragment: int = 0  # which of the document's tables (one per page fragment) the row came from
     columns_inferred: bool = False  # that table's columns were set from whitespace alone
+    headed: bool = False  # ...and the page printed the header's labels in them (a header above it in its fragment)
 
 
 @dataclass
@@ -144,10 +145,14 @@ def find_action_tables(doc: Document) -> TableScan:
             continue
         i = 0
         first_data = True  # the first row under any repeated header is where the page broke
+        # the page printed the header's labels in the fragment's columns: whitespace found them
+        # right, so the rows below are not placed again by what they hold
+        headed = False
         while i < len(rows):
             cmap, used = header_at(rows, i)
             if cmap is not None:
                 if current is not None and same_header(current.columns, cmap):
+                    headed = headed or used == 1 and is_labels(rows[i], current.columns)
                     rest = strip_header_lines(rows[i], current.columns) if used == 1 else None
                     action = current.columns.col("action")
                     if rest is not None and action is not None and action < len(rest.cells) \
@@ -188,7 +193,8 @@ def find_action_tables(doc: Document) -> TableScan:
                     i += 1
                     continue
             current.rows.append(TableRow(row=rows[i], after_break=first_data and block.after_page_break,
-                                        fragment=found, columns_inferred=block.columns_inferred))
+                                        fragment=found, columns_inferred=block.columns_inferred,
+                                        headed=headed))
             first_data = False
             i += 1
     for orphan, index in orphans:
@@ -266,10 +272,17 @@ def strip_header_lines(row: Row, columns: ColumnMap) -> Row | None:
     again = strip_header_lines(rest, columns)
     if again is not None:
         return again
-    if all(label_words(c.text.split(), label) == len(c.text.split()) if label else c.is_empty
-           for c, label in zip(rest.cells, labels, strict=True)):
+    if is_labels(rest, columns):
         return Row(cells=[Cell(paragraphs=[]) for _ in rest.cells], line=row.line, page=row.page)
     return rest
+
+
+def is_labels(row: Row, columns: ColumnMap) -> bool:
+    """Whether the row prints the header's labels and nothing else, each in its own column."""
+    labels = columns.header_texts
+    return len(row.cells) == len(labels) and all(
+        label_words(c.text.split(), label) == len(c.text.split()) if label.strip() else c.is_empty
+        for c, label in zip(row.cells, labels, strict=True))
 
 
 def label_words(words: list[str], label: str) -> int | None:

@@ -169,6 +169,10 @@ def find_gutter_tables(
             if (first - start <= settings.max_lines_above_carried
                     or _empty_columns(kept, [spans[i] for i in block]) <= settings.max_empty_carried):
                 xs = kept
+        elif blocks and _goes_on_below(blocks[-1], block, xs, lines, settings):
+            # only a tall blank band (a cell's paragraph margin over the rows' padding) ended
+            # the table above: the rows below leave some of its columns blank, not the table
+            xs = carried_columns(blocks[-1][1], xs, [spans[i] for i in block])
         blocks.append((block, xs))
     page_gap = _smallest_common([b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom])
     depth = _rule_depth(lines, rules, settings)
@@ -332,6 +336,19 @@ def _splits_column(spans: Sequence[Span], xs: Sequence[float], min_gap: float) -
         if a - b >= min_gap and bisect.bisect_right(xs, b) == bisect.bisect_right(xs, a)
     ]
     return len(inside) >= 2 or any(width >= 2 * min_gap for width in inside)
+
+
+def _goes_on_below(
+    above: tuple[list[int], list[float]], block: list[int], xs: list[float], lines: Sequence[PrintedLine],
+    settings: GutterSettings,
+) -> bool:
+    """Whether `block` is the table above going on with fewer columns: it starts on the line
+    after the table's last, no more than twice the blank band that ends a table below it."""
+    rows, above_xs = above
+    if not rows or block[0] != rows[-1] + 1 or len(xs) >= len(above_xs):
+        return False
+    gap = lines[block[0]].top - lines[rows[-1]].bottom
+    return gap <= 2 * settings.max_line_gap * _em(lines, rows)
 
 
 def carried_columns(carried: Sequence[float], found: list[float], spans: Sequence[Sequence[Span]]) -> list[float]:

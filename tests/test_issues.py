@@ -1215,3 +1215,24 @@ def test_value_rows_under_actions_carried_past_two_breaks_all_went_to_the_last_a
         ("6.4", "AH", "Oct 2013"), ("6.5", "AH/ JS", "Nov 2013")]
     assert recs[3].action.endswith("are always sought first")
     assert any(r.measures.endswith("evidence family options have been exhausted") for r in recs)
+
+
+def test_measure_under_a_repeated_header_placed_as_the_owner_by_what_it_held():
+    # a page opening with the header printed over its columns, then actions with no values
+    # beside them and a measure's last words: the short words read as an owner, so the
+    # fragment's columns were moved by what they held and the first action took them
+    labels = ("Performance Area", "Strategic Intent and Actions", "Responsible", "Enabling Teams", "Target Date",
+              "How measured/KPIs", "RAG")
+    above = Table(rows=[stacked_row(26, *labels),
+                        stacked_row(26, "PS.1.9 Promote advocacy", "*Children are listened to", "AB", "NICC",
+                                    "Dec 2013", "From January 2014 audits show it", "")], page=26, columns_inferred=True)
+    page = Table(rows=[stacked_row(27, *labels),
+                       stacked_row(27, "", "1.9.1 Ensure the guidance sets out advocacy | 1.9.2 Ensure the procedures"
+                                   " reflect it | 1.9.3 Audit the use of advocacy", "", "", "", "access to advocacy services",
+                                   "")], page=27, after_page_break=True, columns_inferred=True)
+    below = Table(rows=[stacked_row(27, "", "", "AB/AH", "", "By Mar 2014", "From January use of advocacy", ""),
+                        stacked_row(27, "", "", "DM/PH", "QA", "Jan 2014", "From January evaluations", "")],
+                  page=27, columns_inferred=True)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[above, page, below]))[0]
+    assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
+        ("1.9.1", "AB", "Dec 2013"), ("1.9.2", "AB/AH", "By Mar 2014"), ("1.9.3", "DM/PH", "Jan 2014")]

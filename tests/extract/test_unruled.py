@@ -369,3 +369,16 @@ def test_running_header_alone_at_the_page_top_read_as_the_rest_of_a_table() -> N
              line(40, (0, "Ordinary prose with no wide gaps between its words at all here.")),
              line(54, (0, "Ordinary prose with no wide gaps between its words at all here."))]
     assert find_gutter_tables(lines, GutterSettings(), ColumnMemory(xs=[-1.0, 40.0, 180.0, 260.0])) == []
+
+
+def test_rows_below_a_tall_blank_band_lost_the_columns_they_leave_blank() -> None:
+    # an airy table: a cell's paragraph margin over the rows' padding left 30pt of white
+    # above its value rows, which ended the table there; the rows below, their first
+    # column blank, found columns of their own, one fewer, and were placed by what they held
+    head = [line(0, (0, "Area"), (60, "Actions"), (200, "Lead"), (260, "Due"), (320, "Measure"))]
+    head += [line(14 + 14 * i, (0, f"PS.{i}"), (60, f"1.{i} Do a thing"), (200, "HoS"), (260, "Dec 13"),
+                  (320, "Audit")) for i in range(3)]
+    below = [line(86 + 14 * i, (200, "AB/AH"), (260, "Jan 14"), (320, "From January")) for i in range(3)]
+    top, bottom = find_gutter_tables([*head, *below], GutterSettings())
+    assert top.lines == head and bottom.lines == below
+    assert bottom.xs[1:-1] == top.xs[1:-1]
