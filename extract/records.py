@@ -621,7 +621,7 @@ def build_records(table: ActionTable) -> list[RawRecord]:
             # missing action starts, as the values stacked beside a row's own text do
             lrow.items = _split_at_sentence_ends(lrow.items, _value_slots(lrow))
     records: list[RawRecord] = []
-    for lrow in _restack(logical):
+    for lrow in _restack(_rejoin_counted(logical)):
         group = []
         for it in lrow.items:
             rec = RawRecord(plan_title=table.plan_title, table_kind=table.kind, section=lrow.section, line=it.line,
@@ -675,7 +675,6 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
         if out and _rest_of_cell_above(out[-1], lrow):
             # a paragraph gap as tall as the rows' spacing cut the cell of stacked actions: the
             # value-only rows under the rest give every action left without a value its own
-            out[-1].counted = out[-1].counted or not lrow.value_rows
             out[-1].items.extend(lrow.items)
             out[-1].value_rows = lrow.value_rows
             out[-1].placed = out[-1].placed or lrow.placed
@@ -721,23 +720,66 @@ def _value_slots(lrow: _LogicalRow) -> int:
 
 
 def _rest_of_cell_above(above: _LogicalRow, lrow: _LogicalRow) -> bool:
-    """Whether `lrow` (actions with no values beside them) holds the rest of the cell above,
-    whose actions outnumber the values printed beside them: only together do the actions
-    and the values come out one each. The values are those printed beside the cell above
-    and one per value-only row below `lrow`, or, with no rows below, the dates or RAG
-    stacked above read apart (`Jan 2019 Aug 2019 Dec 2019` beside two actions, one below)."""
-    if any(role in ALIGNED_ROLES for role in lrow.values) or not lrow.items or above.value_rows or not above.items:
+    """Whether `lrow` (actions with no values beside them, more value-only rows below than
+    it has actions) holds the rest of the cell above, whose actions outnumber the values
+    printed beside them: only together do the actions and the values come out one each."""
+    if lrow.values.keys() & ALIGNED_ROLES.keys() or not lrow.items or above.value_rows or not above.items:
         return False
-    if above.section != lrow.section or above.page != lrow.page and not above.joined_break:
+    if above.page != lrow.page or above.section != lrow.section:
         return False
-    total = len(above.items) + len(lrow.items)
     printed = max((len(vals) for role, vals in above.values.items() if role in ALIGNED_ROLES), default=0)
     rows = sum(1 for vr in lrow.value_rows if any(vr.get(role) for role in ALIGNED_ROLES))
-    if not rows:
-        return printed <= total and any(
-            len(_pieces(vals, role)) == total for role, vals in above.values.items() if role in COUNTED_ROLES)
-    return above.page == lrow.page and 0 < printed < len(above.items) and rows > len(lrow.items) \
-        and printed + rows == total
+    return 0 < printed < len(above.items) and rows > len(lrow.items) \
+        and printed + rows == len(above.items) + len(lrow.items)
+
+
+def _has_values(lrow: _LogicalRow) -> bool:
+    """Whether an owner, date or RAG stands beside the row's actions or in value rows below."""
+    return any(role in ALIGNED_ROLES for role in lrow.values) or any(
+        vr.get(role) for vr in lrow.value_rows for role in ALIGNED_ROLES)
+
+
+def _rejoin_counted(logical: list[_LogicalRow]) -> list[_LogicalRow]:
+    """Put back the rest of a cell whose stacked dates (or RAG), read apart, number more
+    actions than it shows: the rows of actions just below with no values at all, when
+    together they make up exactly that number (`Nov 2019 ... Dec 2019`, five dates beside
+    three actions, two more below a paragraph gap or a page break). Only by counting, so the
+    actions are flagged."""
+    out: list[_LogicalRow] = []
+    k = 0
+    while k < len(logical):
+        above = logical[k]
+        out.append(above)
+        k += 1
+        if above.value_rows or not above.items:
+            continue
+        counts = {len(_pieces(vals, role)) for role, vals in above.values.items() if role in COUNTED_ROLES}
+        printed = max((len(vals) for role, vals in above.values.items() if role in ALIGNED_ROLES), default=0)
+        want = max(counts, default=0) - len(above.items)
+        if want <= 0 or printed > max(counts):
+            continue
+        run, found, page = [], 0, above.page
+        for lrow in logical[k:]:
+            if (_has_values(lrow) or not lrow.items or lrow.section != above.section or page is None
+                    or lrow.page is None or not page <= lrow.page <= page + 1):
+                break
+            run.append(lrow)
+            found += len(lrow.items)
+            page = lrow.page
+            if found >= want:
+                break
+        if found != want:
+            continue
+        for lrow in run:
+            above.items.extend(lrow.items)
+            above.placed = above.placed or lrow.placed
+            above.joined_break = above.joined_break or lrow.page != above.page
+            for role, vals in lrow.values.items():  # a measures cell beside the rest
+                above.values.setdefault(role, []).extend(vals)
+            above.value_rows.extend(lrow.value_rows)
+        above.counted = True
+        k += len(run)
+    return out
 
 
 def _banded(cmap: ColumnMap, placed_rows: list[list[Cell | None]]) -> bool:

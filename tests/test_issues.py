@@ -1236,3 +1236,21 @@ def test_measure_under_a_repeated_header_placed_as_the_owner_by_what_it_held():
     recs = records_from_document(Document(source_file="t.pdf", blocks=[above, page, below]))[0]
     assert [(r.action_id, r.owner_raw, r.due_raw) for r in recs] == [
         ("1.9.1", "AB", "Dec 2013"), ("1.9.2", "AB/AH", "By Mar 2014"), ("1.9.3", "DM/PH", "Jan 2014")]
+
+
+def test_rest_of_a_cell_of_numbered_actions_set_one_per_row_past_a_break_lost_its_dates():
+    # the page break cut the cell after its second action, and the next page set the other
+    # three a paragraph gap apart, as rows of their own: five dates went to three actions
+    rows = [stacked_row(3, "Ref", "Action Required", "Due", "Leads"),
+            stacked_row(3, "2", "2.1.0. Launch the strategy | 2.1.1. Write the action plan",
+                        "Nov 2019 Jun 2019 Jan 2019 Aug 2019 Dec 2019", "JB SA HQ HQ LD")]
+    page_top = [stacked_row(4, "", "2.1.2. Audit the cases", "", ""),
+                stacked_row(4, "", "2.1.3. Scrutinise open cases", "", ""),
+                stacked_row(4, "", "2.2. Put in place learning events", "", ""),
+                stacked_row(4, "3", "3.1. Raise awareness of the thresholds", "Sep 2019", "JW")]
+    blocks = [Table(rows=rows, page=3), Table(rows=page_top, page=4, after_page_break=True)]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
+    assert [(r.action_id, r.due_raw, r.source_page) for r in recs] == [
+        ("2.1.0", "Nov 2019", 3), ("2.1.1", "Jun 2019", 3), ("2.1.2", "Jan 2019", 4), ("2.1.3", "Aug 2019", 4),
+        ("2.2", "Dec 2019", 4), ("3.1", "Sep 2019", 4)]
+    assert all("due_alignment_guess" in r.flags for r in recs[:5])
