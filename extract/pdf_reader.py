@@ -724,7 +724,8 @@ def page_furniture(lines: list[Line], settings: PdfReaderSettings, running: Runn
     close an unruled table. (Repeating in the same place alone is no test: so does a table's
     repeated header row, but close above its first row.)"""
     edge = settings.max_furniture_lines
-    middle = lines[edge:len(lines) - edge]
+    # the lines between measure the body (a page holding only a row's last lines has few)
+    middle = lines[edge:len(lines) - edge] or lines[1:-1]
     edges = lines[:edge] + lines[max(edge, len(lines) - edge):]
     if not middle:
         if running is not None:

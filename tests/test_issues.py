@@ -555,6 +555,8 @@ def test_running_header_in_small_type_joined_an_unruled_table():
     assert page_furniture([labels, *body, footer], settings) == {5}
     # a small line whose box overlaps the next line's (tight leading) is not set apart from it
     assert page_furniture([printed(31, 8, (24, "Note")), *body], settings) == set()
+    # a page holding only a row's last two lines between them: the header opened that row
+    assert page_furniture([header, *body[:2], footer], settings) == {0, 3}
 
 
 def test_running_header_in_the_body_type_size_joined_an_unruled_table():
