@@ -173,6 +173,13 @@ def find_action_tables(doc: Document) -> TableScan:
             if lead_in:
                 i += lead_in
                 continue
+            if table.columns_inferred and i > 0 and is_section_row(rows[i - 1]):
+                split = header_over_row(rows[i], current.columns if current is not None else None)
+                if len(split) == 2:
+                    # an area's own header, set so close over its first row under the area's
+                    # name that the reader could not cut them apart (a tight unruled table)
+                    rows = [*rows[:i], *split, *rows[i + 1:]]
+                    continue
             if current is not None and i == 0 and block.after_page_break:
                 stripped = strip_header_lines(rows[0], current.columns)
                 if stripped is not None:

@@ -1256,3 +1256,19 @@ def test_rest_of_a_cell_of_numbered_actions_set_one_per_row_past_a_break_lost_it
         ("2.1.0", "Nov 2019", 3), ("2.1.1", "Jun 2019", 3), ("2.1.2", "Jan 2019", 4), ("2.1.3", "Aug 2019", 4),
         ("2.2", "Dec 2019", 4), ("3.1", "Sep 2019", 4)]
     assert all("due_alignment_guess" in r.flags for r in recs[:5])
+
+
+def test_area_header_set_tight_over_its_first_row_gave_the_row_no_rag():
+    # set solid, each priority's own header touched its first row under the priority's name:
+    # read as one row, the RAG cell held `RAG G` and the row took no status
+    def laid(*lines: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(lines))], layout_lines=lines)])
+
+    rows = [Row(cells=[cell("Action"), cell("Success Measure (s)"), cell("RAG")], page=24),
+            Row(cells=[cell("3.17 Develop a case transfer protocol"), cell("A protocol is in place"), cell("A")], page=24),
+            Row(cells=[cell("Priority 4"), cell(), cell()], page=24),
+            Row(cells=[laid("Action", "4.1 Review all cases where children are looked-after"),
+                       laid("Success Measure (s)", "All cases have been reviewed."), laid("RAG", "G")], page=24)]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=24, columns_inferred=True)]))[0]
+    assert [(r.action_id, r.rag_raw, r.measures) for r in recs] == [
+        ("3.17", "A", "A protocol is in place"), ("4.1", "G", "All cases have been reviewed.")]
