@@ -742,9 +742,9 @@ def _has_values(lrow: _LogicalRow) -> bool:
 def _rejoin_counted(logical: list[_LogicalRow]) -> list[_LogicalRow]:
     """Put back the rest of a cell whose stacked dates (or RAG), read apart, number more
     actions than it shows: the rows of actions just below with no values at all, when
-    together they make up exactly that number (`Nov 2019 ... Dec 2019`, five dates beside
-    three actions, two more below a paragraph gap or a page break). Only by counting, so the
-    actions are flagged."""
+    together they make up at least that number (`Nov 2019 ... Dec 2019`, five dates beside
+    three actions, two more below a paragraph gap or a page break; with more, the values
+    go to the actions in order). Only by counting, so the actions are flagged."""
     out: list[_LogicalRow] = []
     k = 0
     while k < len(logical):
@@ -766,10 +766,9 @@ def _rejoin_counted(logical: list[_LogicalRow]) -> list[_LogicalRow]:
             run.append(lrow)
             found += len(lrow.items)
             page = lrow.page
-            if found >= want:
-                break
-        if found != want:
+        if found < want:
             continue
+        # (more actions than that: the cell's values, fewer than its actions, go by order)
         for lrow in run:
             above.items.extend(lrow.items)
             above.placed = above.placed or lrow.placed

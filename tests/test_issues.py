@@ -1272,3 +1272,21 @@ def test_area_header_set_tight_over_its_first_row_gave_the_row_no_rag():
     recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=rows, page=24, columns_inferred=True)]))[0]
     assert [(r.action_id, r.rag_raw, r.measures) for r in recs] == [
         ("3.17", "A", "A protocol is in place"), ("4.1", "G", "All cases have been reviewed.")]
+
+
+def test_actions_of_a_cell_with_fewer_dates_set_one_per_row_past_a_break_left_unflagged():
+    # four dates beside two actions, whose cell went on past a break with three more in rows
+    # of their own: the four went to the first two, and the last three came out unflagged
+    rows = [stacked_row(8, "Ref", "Action Required", "Due", "Leads"),
+            stacked_row(8, "6", "6.1. Train the workforce | 6.1.2. Review the matching process",
+                        "Sep 2019 Aug 2019 Jul 2019 Jul 2019", "JW SA SD SD")]
+    page_top = [stacked_row(9, "", "6.1.3. Refresh the adoption strategy", "", ""),
+                stacked_row(9, "", "6.1.4. Update the reunification policy", "", ""),
+                stacked_row(9, "", "6.1.5. Introduce disruption meetings", "", ""),
+                stacked_row(9, "7", "7.1. Raise awareness of the thresholds", "Sep 2019", "JW")]
+    blocks = [Table(rows=rows, page=8), Table(rows=page_top, page=9, after_page_break=True)]
+    recs = records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
+    assert [(r.action_id, r.due_raw) for r in recs] == [
+        ("6.1", "Sep 2019"), ("6.1.2", "Aug 2019"), ("6.1.3", "Jul 2019"), ("6.1.4", "Jul 2019"), ("6.1.5", ""),
+        ("7.1", "Sep 2019")]
+    assert [("due_alignment_guess" in r.flags) for r in recs] == [True] * 5 + [False]
