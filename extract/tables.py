@@ -239,15 +239,21 @@ def header_over_row(row: Row, known: ColumnMap | None = None) -> list[Row]:
     """An action header set so close over the first row of an unruled table that the
     reader could not cut them apart, as two rows: the header and the row without it.
     The `known` header of the table before is cut off whole (labels wrapped and all);
-    else each cell's first printed line is tried as a header. The row alone when neither is."""
+    else each cell's first printed line is tried as a header, then its first paragraph (a
+    label wrapped over two lines, set a paragraph apart from the row's text). The row alone
+    when none is."""
     if known is not None and (rest := strip_header_lines(row, known)) is not None:
         heads = list(known.header_texts)
     else:
-        heads = [c.paragraphs[0].layout_lines[0] if c.paragraphs and c.paragraphs[0].layout_lines else ""
+        lines = [c.paragraphs[0].layout_lines[0] if c.paragraphs and c.paragraphs[0].layout_lines else ""
                  for c in row.cells]
-        columns = map_header(heads)
-        rest = strip_header_lines(row, columns) if columns is not None else None
-        if rest is None:
+        paragraphs = [c.paragraphs[0].text if c.paragraphs else "" for c in row.cells]
+        for heads in (lines, paragraphs):
+            columns = map_header(heads)
+            rest = strip_header_lines(row, columns) if columns is not None else None
+            if rest is not None:
+                break
+        else:
             return [row]
     header = Row(cells=[Cell(paragraphs=[Paragraph(runs=[Run(text=h)])] if h else []) for h in heads],
                  line=row.line, page=row.page)

@@ -1290,3 +1290,19 @@ def test_actions_of_a_cell_with_fewer_dates_set_one_per_row_past_a_break_left_un
         ("6.1", "Sep 2019"), ("6.1.2", "Aug 2019"), ("6.1.3", "Jul 2019"), ("6.1.4", "Jul 2019"), ("6.1.5", ""),
         ("7.1", "Sep 2019")]
     assert [("due_alignment_guess" in r.flags) for r in recs] == [True] * 5 + [False]
+
+
+def test_header_wrapped_a_paragraph_above_the_first_row_read_as_its_text():
+    # banded rows set the header's wrapped labels a paragraph apart from the first row's text,
+    # but with no band between: its first printed lines (`Strategic Intent and`) were no header
+    def head_and(label: tuple[str, ...], text: str) -> Cell:
+        return Cell(paragraphs=[Paragraph(runs=[Run(text=" ".join(label), bold=True)], layout_lines=label),
+                                Paragraph(runs=[Run(text=text)], layout_lines=(text,))])
+
+    merged = Row(cells=[head_and(("Performance Area",), "Early help"),
+                        head_and(("Strategic Intent and", "Actions"), "Map the touch points between services."),
+                        head_and(("Responsible",), "TE"), head_and(("Target Date",), "Oct 13")], page=84)
+    recs = records_from_document(Document(source_file="t.pdf", blocks=[Table(rows=[merged], page=84,
+                                                                             columns_inferred=True)]))[0]
+    assert [(r.action, r.owner_raw, r.due_raw) for r in recs] == [("Map the touch points between services.", "TE",
+                                                                   "Oct 13")]
