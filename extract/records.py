@@ -56,7 +56,7 @@ class _Item:
     split_guess: bool = False  # its row's actions were told apart only by where sentences ended at line ends
     # the printed lines its text was read from, paragraph by paragraph (PDF); () when not known
     lines: tuple[tuple[str, ...], ...] = ()
-    page: int | None = None  # where its first line printed, when the row it joined began on a page before
+    page: int | None = None  # the page its first line printed on (a row it joins may have begun a page before)
 
     def extend(self, text: str, lines: tuple[tuple[str, ...], ...]) -> None:
         """Text that goes on the same action (a wrapped paragraph, a run-on after a page break)."""
