@@ -1243,19 +1243,25 @@ def test_measure_under_a_repeated_header_placed_as_the_owner_by_what_it_held():
 def test_rest_of_a_cell_of_numbered_actions_set_one_per_row_past_a_break_lost_its_dates():
     # the page break cut the cell after its second action, and the next page set the other
     # three a paragraph gap apart, as rows of their own: five dates went to three actions
-    rows = [stacked_row(3, "Ref", "Action Required", "Due", "Leads"),
-            stacked_row(3, "2", "2.1.0. Launch the strategy | 2.1.1. Write the action plan",
-                        "Nov 2019 Jun 2019 Jan 2019 Aug 2019 Dec 2019", "JB SA HQ HQ LD")]
-    page_top = [stacked_row(4, "", "2.1.2. Audit the cases", "", ""),
-                stacked_row(4, "", "2.1.3. Scrutinise open cases", "", ""),
-                stacked_row(4, "", "2.2. Put in place learning events", "", ""),
-                stacked_row(4, "3", "3.1. Raise awareness of the thresholds", "Sep 2019", "JW")]
-    blocks = [Table(rows=rows, page=3), Table(rows=page_top, page=4, after_page_break=True)]
-    recs = records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
+    recs = _cell_cut_past_a_break("2.1.0. Launch the strategy | 2.1.1. Write the action plan",
+                                  "Nov 2019 Jun 2019 Jan 2019 Aug 2019 Dec 2019", "JB SA HQ HQ LD",
+                                  "2.1.2. Audit the cases", "2.1.3. Scrutinise open cases",
+                                  "2.2. Put in place learning events")
     assert [(r.action_id, r.due_raw, r.source_page) for r in recs] == [
         ("2.1.0", "Nov 2019", 3), ("2.1.1", "Jun 2019", 3), ("2.1.2", "Jan 2019", 4), ("2.1.3", "Aug 2019", 4),
-        ("2.2", "Dec 2019", 4), ("3.1", "Sep 2019", 4)]
+        ("2.2", "Dec 2019", 4), ("9.1", "Sep 2019", 4)]
     assert all("due_alignment_guess" in r.flags for r in recs[:5])
+
+
+def _cell_cut_past_a_break(actions: str, dues: str, owners: str, *rest: str) -> list:
+    """Records of a cell of numbered actions (split at ` | `) with its dates and owners
+    stacked beside them on page 3, whose other actions open page 4 in rows of their own
+    with no values, before action 9.1 with its own."""
+    rows = [stacked_row(3, "Ref", "Action Required", "Due", "Leads"), stacked_row(3, "2", actions, dues, owners)]
+    page_top = [stacked_row(4, "", text, "", "") for text in rest]
+    page_top.append(stacked_row(4, "9", "9.1. Raise awareness of the thresholds", "Sep 2019", "JW"))
+    blocks = [Table(rows=rows, page=3), Table(rows=page_top, page=4, after_page_break=True)]
+    return records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
 
 
 def test_area_header_set_tight_over_its_first_row_gave_the_row_no_rag():
@@ -1277,18 +1283,13 @@ def test_area_header_set_tight_over_its_first_row_gave_the_row_no_rag():
 def test_actions_of_a_cell_with_fewer_dates_set_one_per_row_past_a_break_left_unflagged():
     # four dates beside two actions, whose cell went on past a break with three more in rows
     # of their own: the four went to the first two, and the last three came out unflagged
-    rows = [stacked_row(8, "Ref", "Action Required", "Due", "Leads"),
-            stacked_row(8, "6", "6.1. Train the workforce | 6.1.2. Review the matching process",
-                        "Sep 2019 Aug 2019 Jul 2019 Jul 2019", "JW SA SD SD")]
-    page_top = [stacked_row(9, "", "6.1.3. Refresh the adoption strategy", "", ""),
-                stacked_row(9, "", "6.1.4. Update the reunification policy", "", ""),
-                stacked_row(9, "", "6.1.5. Introduce disruption meetings", "", ""),
-                stacked_row(9, "7", "7.1. Raise awareness of the thresholds", "Sep 2019", "JW")]
-    blocks = [Table(rows=rows, page=8), Table(rows=page_top, page=9, after_page_break=True)]
-    recs = records_from_document(Document(source_file="t.pdf", blocks=blocks))[0]
+    recs = _cell_cut_past_a_break("6.1. Train the workforce | 6.1.2. Review the matching process",
+                                  "Sep 2019 Aug 2019 Jul 2019 Jul 2019", "JW SA SD SD",
+                                  "6.1.3. Refresh the adoption strategy", "6.1.4. Update the reunification policy",
+                                  "6.1.5. Introduce disruption meetings")
     assert [(r.action_id, r.due_raw) for r in recs] == [
         ("6.1", "Sep 2019"), ("6.1.2", "Aug 2019"), ("6.1.3", "Jul 2019"), ("6.1.4", "Jul 2019"), ("6.1.5", ""),
-        ("7.1", "Sep 2019")]
+        ("9.1", "Sep 2019")]
     assert [("due_alignment_guess" in r.flags) for r in recs] == [True] * 5 + [False]
 
 
