@@ -709,9 +709,9 @@ class RunningLines:
         return self.key(line) in self.seen
 
     def note(self, lines: Sequence[Line]) -> None:
-        for line in lines:
-            self.seen.pop(self.key(line), None)
-            self.seen[self.key(line)] = None
+        for key in map(self.key, lines):
+            self.seen.pop(key, None)  # seen again: now the newest
+            self.seen[key] = None
         while len(self.seen) > self.cap:
             del self.seen[next(iter(self.seen))]
 

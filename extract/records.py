@@ -287,6 +287,15 @@ class _LogicalRow:
     # a value cell's printed lines where the reader read some as wrapped: (its values, its lines)
     laid_out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
+    def take_rest(self, rest: _LogicalRow) -> None:
+        """The rest of this row's cell, set as a row of its own: its actions, its value rows
+        and any measures beside it go on this one."""
+        self.items.extend(rest.items)
+        self.value_rows.extend(rest.value_rows)
+        self.placed = self.placed or rest.placed
+        for role, vals in rest.values.items():
+            self.values.setdefault(role, []).extend(vals)
+
 
 UNFINISHED_VALUE = re.compile(r"(?:[/&,+-]|\b(?:and|of|the|for|from|by|to|until|with))\s*$", re.I)
 YEAR_ONLY = re.compile(r"^\s*'?(\d{2}|\d{4})\b")
@@ -675,18 +684,12 @@ def _restack(logical: list[_LogicalRow]) -> list[_LogicalRow]:
         if out and _rest_of_cell_above(out[-1], lrow):
             # a paragraph gap as tall as the rows' spacing cut the cell of stacked actions: the
             # value-only rows under the rest give every action left without a value its own
-            out[-1].items.extend(lrow.items)
-            out[-1].value_rows = lrow.value_rows
-            out[-1].placed = out[-1].placed or lrow.placed
-            for role, vals in lrow.values.items():  # a measures cell beside the rest
-                out[-1].values.setdefault(role, []).extend(vals)
+            out[-1].take_rest(lrow)
             continue
         if lrow.carried_on and lrow.value_rows and not lrow.values and out and not out[-1].value_rows:
             # the page break cut the cell of stacked actions after the first: value-only rows
             # under the rest give their values in order, as under the whole cell
-            out[-1].items.extend(lrow.items)
-            out[-1].value_rows = lrow.value_rows
-            out[-1].placed = out[-1].placed or lrow.placed
+            out[-1].take_rest(lrow)
             continue
         if not lrow.value_rows or lrow.values or len(lrow.items) != 1:
             out.append(lrow)
@@ -770,12 +773,8 @@ def _rejoin_counted(logical: list[_LogicalRow]) -> list[_LogicalRow]:
             continue
         # (more actions than that: the cell's values, fewer than its actions, go by order)
         for lrow in run:
-            above.items.extend(lrow.items)
-            above.placed = above.placed or lrow.placed
+            above.take_rest(lrow)
             above.joined_break = above.joined_break or lrow.page != above.page
-            for role, vals in lrow.values.items():  # a measures cell beside the rest
-                above.values.setdefault(role, []).extend(vals)
-            above.value_rows.extend(lrow.value_rows)
         above.counted = True
         k += len(run)
     return out
